@@ -1,0 +1,44 @@
+package cn.courtmediation.hub.broker;
+
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Shapes the embedded Artemis broker: a loopback acceptor for CORE and AMQP 1.0 clients, anycast
+ * partner addresses (so an AMQP sender that arrives first cannot create a multicast address that
+ * drops messages), and broker-side redelivery with a dead-letter queue so no message is ever dropped.
+ */
+@Configuration
+class EmbeddedBrokerConfig {
+
+    @Bean
+    ArtemisConfigurationCustomizer hubBrokerCustomizer(@Value("${hub.broker.host}") String host,
+                                                       @Value("${hub.broker.port}") int port) {
+        return configuration -> {
+            try {
+                configuration.addAcceptorConfiguration("hub-netty",
+                        "tcp://" + host + ":" + port + "?protocols=CORE,AMQP");
+            } catch (Exception e) {
+                throw new IllegalStateException("Bad broker acceptor " + host + ":" + port, e);
+            }
+            AddressSettings everything = new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                    .setAutoCreateDeadLetterResources(true)
+                    .setMaxDeliveryAttempts(10)
+                    .setRedeliveryDelay(1000)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(60_000)
+                    .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                    .setDefaultQueueRoutingType(RoutingType.ANYCAST);
+            configuration.addAddressSetting("#", everything);
+            configuration.setIDCacheSize(100_000);
+            configuration.setPersistIDCache(true);
+        };
+    }
+}

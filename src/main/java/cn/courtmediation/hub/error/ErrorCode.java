@@ -1,0 +1,31 @@
+package cn.courtmediation.hub.error;
+
+/** Stable error codes shared by every channel: problem+json, SOAP faults and queue rejections. */
+public enum ErrorCode {
+    MALFORMED(400, "Malformed message"),
+    SCHEMA_VIOLATION(422, "Message violates its schema"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNKNOWN_SENDER(422, "Unknown sender"),
+    UNKNOWN_RECIPIENT(422, "Unknown recipient"),
+    SENDER_MISMATCH(403, "Sender does not match the channel"),
+    MESSAGE_ID_REUSED(409, "Message id reused with a different payload"),
+    NOT_FOUND(404, "Not found"),
+    INTERNAL_ERROR(500, "Internal error");
+
+    private final int httpStatus;
+    private final String title;
+
+    ErrorCode(int httpStatus, String title) {
+        this.httpStatus = httpStatus;
+        this.title = title;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String title() {
+        return title;
+    }
+}

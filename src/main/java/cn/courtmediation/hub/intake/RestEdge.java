@@ -1,0 +1,118 @@
+package cn.courtmediation.hub.intake;
+
+import cn.courtmediation.hub.contract.MessageValidator;
+import cn.courtmediation.hub.error.ErrorCode;
+import cn.courtmediation.hub.error.HubException;
+import cn.courtmediation.hub.error.Problems;
+import cn.courtmediation.hub.store.MessageStore;
+import cn.courtmediation.hub.store.StoredMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.format.DateTimeFormatter;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * The REST edge: turns an HTTP request into intake input and intake results into HTTP answers.
+ * It drops every inbound HTTP header after reading what it needs, so nothing leaks into queues or responses.
+ */
+@Component("restEdge")
+public class RestEdge {
+    static final String SIGNATURE_HEADER = "X-Hub-Signature";
+    private final MessageValidator validator;
+    private final MessageStore store;
+    private final ObjectMapper json;
+
+    RestEdge(MessageValidator validator, MessageStore store, ObjectMapper json) {
+        this.validator = validator;
+        this.store = store;
+        this.json = json;
+    }
+
+    /** Checks media type and size before anything is parsed; afterwards the body is the exact bytes and only hub headers remain. */
+    public void readSubmission(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String signature = in.getHeader(SIGNATURE_HEADER, String.class);
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        Long declaredLength = in.getHeader("Content-Length", Long.class);
+        String remote = in.getHeader("CamelHttpRemoteAddress", String.class);
+        in.removeHeaders("*");
+        in.setHeader(IntakeHeaders.INGRESS, "REST");
+        in.setHeader(IntakeHeaders.SOURCE, remote);
+        in.setHeader(IntakeHeaders.SIGNATURE, signature);
+        if (declaredLength != null && declaredLength > validator.maxPayloadBytes()) {
+            throw validator.tooLarge(declaredLength);
+        }
+        byte[] body = in.getBody(byte[].class);
+        exchange.setProperty(IntakeHeaders.RAW_PAYLOAD, body);
+        if (contentType == null || !isJson(contentType)) {
+            throw new HubException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json (UTF-8); got " + (contentType == null ? "none" : contentType) + ".");
+        }
+        in.setBody(body);
+    }
+
+    private static boolean isJson(String contentType) {
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        if (!parts[0].trim().equals("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 202 with the receipt (the original receipt again for an idempotent re-send). */
+    public void receipt(Exchange exchange) throws JsonProcessingException {
+        Receipt receipt = exchange.getMessage().getBody(Receipt.class);
+        respond(exchange, 202, "application/json", json.writeValueAsBytes(receipt));
+    }
+
+    /** GET /api/v1/messages/{messageId}: the stored status, or NOT_FOUND. */
+    public void status(Exchange exchange) throws JsonProcessingException {
+        String id = exchange.getMessage().getHeader("messageId", String.class);
+        StoredMessage m = store.find(id).orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND,
+                "No message with messageId " + id + " was accepted by the hub.", null, java.util.List.of()));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("messageId", m.messageId());
+        s.put("type", m.type());
+        s.put("sender", m.sender());
+        s.put("recipient", m.recipient());
+        s.put("caseId", m.caseId());
+        s.put("status", m.status());
+        s.put("receivedAt", iso(m.receivedAt()));
+        s.put("relayedAt", iso(m.relayedAt()));
+        s.put("deliveredAt", iso(m.deliveredAt()));
+        s.put("payloadSha256", m.payloadSha256());
+        s.put("attempts", m.attempts());
+        s.put("lastError", m.lastError());
+        respond(exchange, 200, "application/json", json.writeValueAsBytes(s));
+    }
+
+    /** application/problem+json for whatever the exchange failed with. */
+    public void problem(Exchange exchange) throws JsonProcessingException {
+        HubException refusal = Problems.of(exchange);
+        respond(exchange, refusal.code().httpStatus(), "application/problem+json", json.writeValueAsBytes(Problems.asMap(refusal)));
+    }
+
+    private static String iso(OffsetDateTime t) {
+        return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+    }
+
+    private static void respond(Exchange exchange, int status, String contentType, byte[] body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, contentType);
+        out.setBody(body);
+    }
+}

@@ -1,0 +1,100 @@
+package cn.courtmediation.hub.soap;
+
+import cn.courtmediation.hub.error.ErrorCode;
+import cn.courtmediation.hub.error.HubException;
+import cn.courtmediation.hub.error.Problems;
+import cn.courtmediation.hub.intake.IntakeHeaders;
+import cn.courtmediation.hub.intake.Receipt;
+import cn.courtmediation.hub.soap.exchange.HubFault;
+import cn.courtmediation.hub.soap.types.GetMessageStatusRequest;
+import cn.courtmediation.hub.soap.types.GetMessageStatusResponse;
+import cn.courtmediation.hub.soap.types.HubFaultDetail;
+import cn.courtmediation.hub.soap.types.SubmitMessageRequest;
+import cn.courtmediation.hub.soap.types.SubmitMessageResponse;
+import cn.courtmediation.hub.store.MessageStore;
+import cn.courtmediation.hub.store.StoredMessage;
+import java.time.OffsetDateTime;
+import java.util.GregorianCalendar;
+import java.util.List;
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/** The SOAP edge: maps CaseExchange.wsdl requests to intake input and intake results (or refusals) to responses and HubFault faults. */
+@Component("soapEdge")
+public class SoapEdge {
+    private final MessageStore store;
+    private final DatatypeFactory xmlTime;
+
+    SoapEdge(MessageStore store) throws javax.xml.datatype.DatatypeConfigurationException {
+        this.store = store;
+        this.xmlTime = DatatypeFactory.newInstance();
+    }
+
+    /** SubmitMessage: body out is the exact payload bytes; the SOAP header signature becomes hubSignature. */
+    public void readSubmission(Exchange exchange) {
+        Message in = exchange.getMessage();
+        List<?> params = in.getBody(List.class);
+        SubmitMessageRequest request = (SubmitMessageRequest) params.get(0);
+        String signature = params.size() > 1 ? (String) params.get(1) : null;
+        in.removeHeaders("*");
+        in.setHeader(IntakeHeaders.INGRESS, "SOAP");
+        in.setHeader(IntakeHeaders.SIGNATURE, signature);
+        byte[] payload = request == null ? null : request.getPayload();
+        exchange.setProperty(IntakeHeaders.RAW_PAYLOAD, payload);
+        in.setBody(payload);
+    }
+
+    public void receipt(Exchange exchange) {
+        Receipt r = exchange.getMessage().getBody(Receipt.class);
+        cn.courtmediation.hub.soap.types.Receipt out = new cn.courtmediation.hub.soap.types.Receipt();
+        out.setMessageId(r.messageId());
+        out.setCaseId(r.caseId());
+        out.setStatus(r.status());
+        out.setReceivedAt(xml(OffsetDateTime.parse(r.receivedAt())));
+        out.setPayloadSha256(r.payloadSha256());
+        out.setDuplicate(r.duplicate());
+        SubmitMessageResponse response = new SubmitMessageResponse();
+        response.setReceipt(out);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(response);
+    }
+
+    public void status(Exchange exchange) {
+        GetMessageStatusRequest request = (GetMessageStatusRequest) exchange.getMessage().getBody(List.class).get(0);
+        exchange.getMessage().removeHeaders("*");
+        String id = request.getMessageId();
+        StoredMessage m = store.find(id).orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND,
+                "No message with messageId " + id + " was accepted by the hub.", null, List.of()));
+        GetMessageStatusResponse r = new GetMessageStatusResponse();
+        r.setMessageId(m.messageId());
+        r.setType(m.type());
+        r.setSender(m.sender());
+        r.setRecipient(m.recipient());
+        r.setCaseId(m.caseId());
+        r.setStatus(m.status());
+        r.setReceivedAt(xml(m.receivedAt()));
+        r.setDeliveredAt(m.deliveredAt() == null ? null : xml(m.deliveredAt()));
+        r.setPayloadSha256(m.payloadSha256());
+        r.setAttempts(m.attempts());
+        r.setLastError(m.lastError());
+        exchange.getMessage().setBody(r);
+    }
+
+    /** The body becomes the WSDL-declared HubFault; camel-cxf answers a Throwable body with a SOAP fault. */
+    public void fault(Exchange exchange) {
+        HubException refusal = Problems.of(exchange);
+        HubFaultDetail detail = new HubFaultDetail();
+        detail.setCode(refusal.code().name());
+        detail.setDetail(refusal.getMessage());
+        detail.setMessageId(refusal.messageId());
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(new HubFault(refusal.code().name() + ": " + refusal.getMessage(), detail));
+    }
+
+    private XMLGregorianCalendar xml(OffsetDateTime t) {
+        return xmlTime.newXMLGregorianCalendar(GregorianCalendar.from(t.toZonedDateTime()));
+    }
+}

@@ -1,0 +1,136 @@
+package cn.courtmediation.hub.store;
+
+import cn.courtmediation.hub.contract.Envelope;
+import cn.courtmediation.hub.error.ErrorCode;
+import cn.courtmediation.hub.error.HubException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The message table, which is also the delivery schedule (transactional outbox): a message and its
+ * pending delivery are one row written in one transaction, so nothing is accepted without a delivery
+ * and nothing is queued that was not stored first.
+ */
+@Component("messageStore")
+public class MessageStore {
+    private static final String COLUMNS = "message_id, type, sender, recipient, case_id, correlation_id, ingress_channel,"
+            + " status, payload, payload_sha256, sender_signature, received_at, relayed_at, delivered_at, attempts, last_error";
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    MessageStore(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Outcome of an accept: the stored row, and whether it was already there (idempotent re-send). */
+    public record Accepted(StoredMessage message, boolean duplicate) {
+    }
+
+    /**
+     * Stores a validated message with status ACCEPTED (and its case when new), atomically.
+     * The same messageId with the same bytes returns the stored row; with other bytes, MESSAGE_ID_REUSED.
+     */
+    public Accepted accept(Envelope e, String ingressChannel, String signature) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                StoredMessage stored = tx.execute(status -> insert(e, ingressChannel, signature));
+                return new Accepted(stored, false);
+            } catch (DuplicateKeyException conflict) {
+                Optional<StoredMessage> existing = find(e.messageId());
+                if (existing.isPresent()) {
+                    if (!existing.get().payloadSha256().equals(e.payloadSha256())) {
+                        throw new HubException(ErrorCode.MESSAGE_ID_REUSED,
+                                "messageId " + e.messageId() + " was already accepted with another payload (SHA-256 "
+                                        + existing.get().payloadSha256() + "); choose a new messageId for a new message.",
+                                e.messageId(), List.of());
+                    }
+                    return new Accepted(existing.get(), true);
+                }
+                // the conflict was on the case row, created concurrently by another message: try once more
+            }
+        }
+        throw new IllegalStateException("Could not store message " + e.messageId() + " after a retry");
+    }
+
+    private StoredMessage insert(Envelope e, String ingressChannel, String signature) {
+        OffsetDateTime now = now();
+        jdbc.update("insert into messages (" + COLUMNS + ", sent_at) values (?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?, ?, ?, ?, null, null, 0, null, ?)",
+                e.messageId(), e.type(), e.sender(), e.recipient(), e.caseId(), e.correlationId(), ingressChannel,
+                e.payload(), e.payloadSha256(), signature, now, e.sentAt());
+        boolean isDispatch = "CASE_DISPATCH".equals(e.type());
+        jdbc.update("insert into cases (case_id, court_code, case_number, stage, dispute_type, created_at, updated_at)"
+                        + " select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from cases where case_id = ?)",
+                e.caseId(),
+                isDispatch ? e.body().path("courtCode").asText(null) : null,
+                e.body().path("caseNumber").asText(null),
+                isDispatch ? e.body().path("stage").asText(null) : null,
+                isDispatch ? e.body().path("disputeType").asText(null) : null,
+                now, now, e.caseId());
+        jdbc.update("update cases set updated_at = ? where case_id = ?", now, e.caseId());
+        return new StoredMessage(e.messageId(), e.type(), e.sender(), e.recipient(), e.caseId(), e.correlationId(),
+                ingressChannel, "ACCEPTED", e.payload(), e.payloadSha256(), signature, now, null, null, 0, null);
+    }
+
+    public Optional<StoredMessage> find(String messageId) {
+        return jdbc.query("select " + COLUMNS + " from messages where message_id = ?", MessageStore::map, messageId)
+                .stream().findFirst();
+    }
+
+    /** Queued for the recipient. Only moves forward: a message already delivered stays delivered. */
+    public void markRelayed(String messageId) {
+        jdbc.update("update messages set status = 'RELAYED', relayed_at = ? where message_id = ? and status = 'ACCEPTED'",
+                now(), messageId);
+    }
+
+    public void markDelivered(String messageId) {
+        jdbc.update("update messages set status = 'DELIVERED', delivered_at = ?, attempts = attempts + 1, last_error = null"
+                + " where message_id = ?", now(), messageId);
+    }
+
+    public void markFailed(String messageId, String error) {
+        jdbc.update("update messages set status = 'FAILED', attempts = attempts + 1, last_error = ? where message_id = ?"
+                        + " and status <> 'DELIVERED'",
+                truncate(error), messageId);
+    }
+
+    /** Accepted messages that were never queued (a crash or broker outage after the commit), oldest first. */
+    public List<String> staleAccepted(Duration olderThan, int limit) {
+        return jdbc.queryForList("select message_id from messages where status = 'ACCEPTED' and received_at < ?"
+                + " order by received_at fetch first " + limit + " rows only", String.class, now().minus(olderThan));
+    }
+
+    private OffsetDateTime now() {
+        // microseconds: what both H2 and PostgreSQL keep, so a re-read receipt equals the first one
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= MAX_ERROR_LENGTH ? s : s.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    private static StoredMessage map(ResultSet rs, int row) throws SQLException {
+        return new StoredMessage(
+                rs.getString("message_id"), rs.getString("type"), rs.getString("sender"), rs.getString("recipient"),
+                rs.getString("case_id"), rs.getString("correlation_id"), rs.getString("ingress_channel"),
+                rs.getString("status"), rs.getBytes("payload"), rs.getString("payload_sha256"),
+                rs.getString("sender_signature"),
+                rs.getObject("received_at", OffsetDateTime.class), rs.getObject("relayed_at", OffsetDateTime.class),
+                rs.getObject("delivered_at", OffsetDateTime.class), rs.getInt("attempts"), rs.getString("last_error"));
+    }
+}

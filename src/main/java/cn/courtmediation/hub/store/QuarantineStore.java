@@ -1,0 +1,42 @@
+package cn.courtmediation.hub.store;
+
+import cn.courtmediation.hub.error.HubException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Keeps refused input for inspection (never delivered); payloads are capped at the intake limit. */
+@Component("quarantineStore")
+public class QuarantineStore {
+    private static final int MAX_DETAIL = 4000;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final int maxPayloadBytes;
+
+    QuarantineStore(JdbcTemplate jdbc, Clock clock, @Value("${hub.intake.max-payload-bytes}") int maxPayloadBytes) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** Records a refusal and returns its quarantine id. */
+    public String keep(String ingressChannel, String source, HubException refusal, byte[] payload) {
+        String id = UUID.randomUUID().toString();
+        String detail = refusal.getMessage() == null ? refusal.code().title() : refusal.getMessage();
+        byte[] kept = payload == null ? null
+                : payload.length > maxPayloadBytes ? Arrays.copyOf(payload, maxPayloadBytes) : payload;
+        String messageId = refusal.messageId() != null && refusal.messageId().length() <= 64 ? refusal.messageId() : null;
+        jdbc.update("insert into quarantine (quarantine_id, ingress_channel, source, code, detail, message_id, payload,"
+                        + " payload_size, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, ingressChannel, source == null ? null : source.substring(0, Math.min(200, source.length())),
+                refusal.code().name(), detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail,
+                messageId, kept, payload == null ? 0 : payload.length,
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        return id;
+    }
+}

@@ -1,0 +1,27 @@
+package cn.courtmediation.hub.store;
+
+import java.time.OffsetDateTime;
+
+/** A message as the store holds it: envelope columns, exact payload, delivery state. */
+public record StoredMessage(
+        String messageId,
+        String type,
+        String sender,
+        String recipient,
+        String caseId,
+        String correlationId,
+        String ingressChannel,
+        String status,
+        byte[] payload,
+        String payloadSha256,
+        String senderSignature,
+        OffsetDateTime receivedAt,
+        OffsetDateTime relayedAt,
+        OffsetDateTime deliveredAt,
+        int attempts,
+        String lastError) {
+
+    public boolean delivered() {
+        return "DELIVERED".equals(status);
+    }
+}
