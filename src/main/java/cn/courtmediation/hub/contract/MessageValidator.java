@@ -63,7 +63,7 @@ public class MessageValidator {
         Set<ValidationMessage> problems = schemas.message().validate(node);
         if (!problems.isEmpty()) {
             List<Violation> violations = problems.stream()
-                    .map(m -> new Violation(path(m), m.getMessage()))
+                    .map(m -> new Violation(m.getInstanceLocation().toString(), m.getMessage()))
                     .sorted(Comparator.comparing(Violation::path).thenComparing(Violation::message))
                     .limit(MAX_REPORTED_VIOLATIONS)
                     .toList();
@@ -82,11 +82,6 @@ public class MessageValidator {
                 node.get("body"),
                 payload,
                 Sha256.hex(payload));
-    }
-
-    private static String path(ValidationMessage m) {
-        String p = m.getInstanceLocation().toString();
-        return p.isEmpty() ? "$" : p;
     }
 
     public HubException tooLarge(long size) {

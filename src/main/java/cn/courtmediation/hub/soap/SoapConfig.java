@@ -38,6 +38,7 @@ class SoapConfig {
         props.put("org.apache.cxf.stax.maxChildElements", "100");
         props.put("org.apache.cxf.stax.maxElementDepth", "20");
         e.setProperties(props);
+        e.getOutFaultInterceptors().add(new SoapFaultCodes());
         return e;
     }
 

@@ -11,6 +11,7 @@ import cn.courtmediation.hub.soap.types.GetMessageStatusResponse;
 import cn.courtmediation.hub.soap.types.HubFaultDetail;
 import cn.courtmediation.hub.soap.types.SubmitMessageRequest;
 import cn.courtmediation.hub.soap.types.SubmitMessageResponse;
+import cn.courtmediation.hub.soap.types.Violation;
 import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
 import java.time.OffsetDateTime;
@@ -90,6 +91,12 @@ public class SoapEdge {
         detail.setCode(refusal.code().name());
         detail.setDetail(refusal.getMessage());
         detail.setMessageId(refusal.messageId());
+        refusal.violations().forEach(v -> {
+            Violation error = new Violation();
+            error.setPath(v.path());
+            error.setMessage(v.message());
+            detail.getError().add(error);
+        });
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(new HubFault(refusal.code().name() + ": " + refusal.getMessage(), detail));
     }

@@ -1,0 +1,321 @@
+package cn.courtmediation.hub.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.courtmediation.hub.partner.PartnerInbox;
+import cn.courtmediation.hub.registry.Participant;
+import cn.courtmediation.hub.registry.Participant.Channel;
+import cn.courtmediation.hub.registry.Participant.Kind;
+import cn.courtmediation.hub.registry.Participant.Status;
+import cn.courtmediation.hub.registry.Registry;
+import cn.courtmediation.hub.soap.exchange.CaseExchangePortType;
+import cn.courtmediation.hub.soap.exchange.HubFault;
+import cn.courtmediation.hub.soap.types.GetMessageStatusRequest;
+import cn.courtmediation.hub.soap.types.SubmitMessageRequest;
+import cn.courtmediation.hub.soap.types.SubmitMessageResponse;
+import cn.courtmediation.hub.support.AmqpPartner;
+import cn.courtmediation.hub.support.TestCourtServer;
+import cn.courtmediation.hub.support.TestMessages;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * End-to-end flows of the hub on a random HTTP port with its embedded broker: REST and SOAP intake,
+ * partner delivery to a real AMQP 1.0 client, partner results to real HTTP courts (REST and SOAP),
+ * idempotency, delivery failure and the relay sweep. Subclasses run it on H2 and on PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class HubFlowsContract {
+    static final String COURT = "C110105";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+    @Value("${hub.broker.port}")
+    int brokerPort;
+    @Autowired
+    Registry registry;
+    @Autowired
+    PartnerInbox partnerInbox;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    TestCourtServer courts;
+    AmqpPartner amqp;
+    String partner;
+
+    @BeforeAll
+    void startPeers() throws Exception {
+        courts = new TestCourtServer();
+        amqp = new AmqpPartner(brokerPort);
+    }
+
+    @AfterAll
+    void stopPeers() throws Exception {
+        amqp.close();
+        courts.close();
+    }
+
+    /** Each test gets its own partner institution, so its from-hub address holds only that test's messages. */
+    @BeforeEach
+    void newPartner() {
+        partner = "PT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        registry.upsert(new Participant(partner, Kind.PARTNER, "测试合作机构", "100000", null, Channel.QUEUE, null, Status.ACTIVE));
+        partnerInbox.refresh();
+    }
+
+    String court(Channel channel) {
+        String code = "CT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        registry.upsert(new Participant(code, Kind.COURT, "测试人民法院", "110105", null, channel,
+                channel == Channel.SOAP ? courts.soapUrl(code) : courts.restUrl(code), Status.ACTIVE));
+        return code;
+    }
+
+    HttpResponse<String> post(byte[] body, String contentType, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/messages"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> post(byte[] body) throws Exception {
+        return post(body, "application/json", Map.of());
+    }
+
+    JsonNode status(String messageId) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/messages/" + messageId)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    String fromHub() {
+        return "partner." + partner + ".from-hub";
+    }
+
+    String toHub() {
+        return "partner." + partner + ".to-hub";
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    CaseExchangePortType soapClient() {
+        JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+        f.setServiceClass(CaseExchangePortType.class);
+        f.setAddress("http://127.0.0.1:" + port + "/services/CaseExchange");
+        return (CaseExchangePortType) f.create();
+    }
+
+    @Test
+    void restCaseReachesPartnerAmqpConsumerByteExact() throws Exception {
+        ObjectNode m = TestMessages.fresh("case-dispatch.json", COURT, partner);
+        byte[] body = TestMessages.bytes(m);
+
+        HttpResponse<String> response = post(body, "application/json", Map.of("X-Hub-Signature", "c2lnbmF0dXJl"));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode receipt = JSON.readTree(response.body());
+        assertThat(receipt.get("messageId").asText()).isEqualTo(m.get("messageId").asText());
+        assertThat(receipt.get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(receipt.get("payloadSha256").asText()).isEqualTo(sha256(body));
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("hub") || h.equalsIgnoreCase("X-Hub-Signature"));
+
+        Message delivered = amqp.receive(fromHub(), 15_000);
+        assertThat(delivered).isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) delivered).getText().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(((TextMessage) delivered).getText()).contains("(2026)京0105民诉前调1234号");
+        assertThat(delivered.getStringProperty("hubMessageId")).isEqualTo(m.get("messageId").asText());
+        assertThat(delivered.getStringProperty("hubType")).isEqualTo("CASE_DISPATCH");
+        assertThat(delivered.getStringProperty("hubSender")).isEqualTo(COURT);
+        assertThat(delivered.getStringProperty("hubCaseId")).isEqualTo(m.get("caseId").asText());
+        assertThat(delivered.getStringProperty("hubSignature")).isEqualTo("c2lnbmF0dXJl");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(status(m.get("messageId").asText()).get("status").asText()).isEqualTo("DELIVERED"));
+        assertThat(jdbc.queryForObject("select sender_signature from messages where message_id = ?", String.class,
+                m.get("messageId").asText())).isEqualTo("c2lnbmF0dXJl");
+    }
+
+    @Test
+    void soapSubmissionFromGeneratedClientIsAcceptedAndQueryable() throws Exception {
+        ObjectNode m = TestMessages.fresh("case-dispatch.json", COURT, partner);
+        byte[] body = TestMessages.bytes(m);
+        SubmitMessageRequest request = new SubmitMessageRequest();
+        request.setPayload(body);
+
+        SubmitMessageResponse response = soapClient().submitMessage(request, "c29hcC1zaWc=");
+
+        assertThat(response.getReceipt().getMessageId()).isEqualTo(m.get("messageId").asText());
+        assertThat(response.getReceipt().getStatus()).isEqualTo("ACCEPTED");
+        assertThat(response.getReceipt().getPayloadSha256()).isEqualTo(sha256(body));
+        assertThat(response.getReceipt().isDuplicate()).isFalse();
+        TextMessage delivered = (TextMessage) amqp.receive(fromHub(), 15_000);
+        assertThat(delivered.getText().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(delivered.getStringProperty("hubSignature")).isEqualTo("c29hcC1zaWc=");
+        GetMessageStatusRequest q = new GetMessageStatusRequest();
+        q.setMessageId(m.get("messageId").asText());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(soapClient().getMessageStatus(q).getStatus()).isEqualTo("DELIVERED"));
+    }
+
+    @Test
+    void partnerResultOnQueueReachesRestCourt() throws Exception {
+        String court = court(Channel.REST);
+        ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court);
+        byte[] body = TestMessages.bytes(result);
+
+        amqp.send(toHub(), new String(body, StandardCharsets.UTF_8), Map.of("hubSignature", "cGFydG5lcg=="));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> courts.receivedBy(court).size() == 1);
+        TestCourtServer.Received r = courts.receivedBy(court).get(0);
+        assertThat(r.payload()).isEqualTo(body);
+        assertThat(r.headers()).containsEntry("x-hub-message-id", result.get("messageId").asText())
+                .containsEntry("x-hub-type", "MEDIATION_RESULT")
+                .containsEntry("x-hub-sender", partner)
+                .containsEntry("x-hub-case-id", result.get("caseId").asText())
+                .containsEntry("x-hub-sender-signature", "cGFydG5lcg==");
+        assertThat(r.headers().get("content-type")).startsWith("application/json");
+        assertThat(r.headers().keySet()).noneMatch(h -> h.startsWith("hub") || h.startsWith("jms") || h.startsWith("camel"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(status(result.get("messageId").asText()).get("status").asText()).isEqualTo("DELIVERED"));
+    }
+
+    @Test
+    void partnerResultOnQueueReachesSoapCourt() throws Exception {
+        String court = court(Channel.SOAP);
+        ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court);
+        byte[] body = TestMessages.bytes(result);
+
+        amqp.sendBytes(toHub(), body);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> courts.receivedBy(court).size() == 1);
+        TestCourtServer.Received r = courts.receivedBy(court).get(0);
+        assertThat(r.payload()).isEqualTo(body);
+        assertThat(r.soap().getMessageId()).isEqualTo(result.get("messageId").asText());
+        assertThat(r.soap().getSender()).isEqualTo(partner);
+        assertThat(r.soap().getType()).isEqualTo("MEDIATION_RESULT");
+        assertThat(r.soap().getPayloadSha256()).isEqualTo(sha256(body));
+    }
+
+    @Test
+    void resendWithSameIdAndPayloadReturnsOriginalReceiptAndDeliversOnce() throws Exception {
+        byte[] body = TestMessages.bytes(TestMessages.fresh("case-dispatch.json", COURT, partner));
+        byte[] marker = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner));
+
+        HttpResponse<String> first = post(body);
+        HttpResponse<String> second = post(body);
+        post(marker);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(202);
+        JsonNode a = JSON.readTree(first.body());
+        JsonNode b = JSON.readTree(second.body());
+        assertThat(b.get("receivedAt")).isEqualTo(a.get("receivedAt"));
+        assertThat(b.get("payloadSha256")).isEqualTo(a.get("payloadSha256"));
+        assertThat(b.get("duplicate").asBoolean()).isTrue();
+        // the queue is FIFO: the dispatch arrives once, then the marker, never a second dispatch
+        assertThat(((TextMessage) amqp.receive(fromHub(), 15_000)).getText().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(((TextMessage) amqp.receive(fromHub(), 15_000)).getText().getBytes(StandardCharsets.UTF_8)).isEqualTo(marker);
+    }
+
+    @Test
+    void sameIdWithOtherPayloadIsRefusedAndNotDelivered() throws Exception {
+        ObjectNode m = TestMessages.fresh("case-dispatch.json", COURT, partner);
+        byte[] original = TestMessages.bytes(m);
+        m.with("body").put("summary", "篡改后的摘要");
+        byte[] altered = TestMessages.bytes(m);
+        byte[] marker = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner));
+
+        post(original);
+        HttpResponse<String> refused = post(altered);
+        post(marker);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(refused.body()).get("code").asText()).isEqualTo("MESSAGE_ID_REUSED");
+        assertThat(((TextMessage) amqp.receive(fromHub(), 15_000)).getText().getBytes(StandardCharsets.UTF_8)).isEqualTo(original);
+        assertThat(((TextMessage) amqp.receive(fromHub(), 15_000)).getText().getBytes(StandardCharsets.UTF_8)).isEqualTo(marker);
+        assertThat(jdbc.queryForObject("select count(*) from quarantine where message_id = ? and code = 'MESSAGE_ID_REUSED'",
+                Integer.class, m.get("messageId").asText())).isEqualTo(1);
+    }
+
+    @Test
+    void deadCourtEndsFailedAfterRetriesOnDeadLetterQueue() throws Exception {
+        String court = court(Channel.REST);
+        courts.failing(court, true);
+        ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court);
+
+        amqp.send(toHub(), new String(TestMessages.bytes(result), StandardCharsets.UTF_8), Map.of());
+
+        String id = result.get("messageId").asText();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode s = status(id);
+            assertThat(s.get("status").asText()).isEqualTo("FAILED");
+            assertThat(s.get("lastError").asText()).contains("503");
+        });
+        Message parked = amqp.receive("hub.dead-letter", 15_000);
+        assertThat(((TextMessage) parked).getText()).isEqualTo(id);
+        assertThat(courts.receivedBy(court)).isEmpty();
+    }
+
+    @Test
+    void acceptedMessageThatWasNeverQueuedIsQueuedByTheSweep() throws Exception {
+        // what a crash between the database commit and the broker send leaves behind: a stored ACCEPTED row
+        ObjectNode m = TestMessages.fresh("case-dispatch.json", COURT, partner);
+        byte[] body = TestMessages.bytes(m);
+        jdbc.update("insert into messages (message_id, type, sender, recipient, case_id, ingress_channel, status, payload,"
+                        + " payload_sha256, received_at, attempts) values (?, 'CASE_DISPATCH', ?, ?, ?, 'REST', 'ACCEPTED', ?, ?,"
+                        + " current_timestamp, 0)",
+                m.get("messageId").asText(), COURT, partner, m.get("caseId").asText(), body, sha256(body));
+
+        TextMessage delivered = (TextMessage) amqp.receive(fromHub(), 20_000);
+
+        assertThat(delivered.getText().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(status(m.get("messageId").asText()).get("status").asText()).isEqualTo("DELIVERED"));
+    }
+
+    @Test
+    void soapRefusalIsAHubFaultWithItsCode() {
+        SubmitMessageRequest request = new SubmitMessageRequest();
+        request.setPayload("{\"messageId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        try {
+            soapClient().submitMessage(request, null);
+            throw new AssertionError("expected a HubFault");
+        } catch (HubFault fault) {
+            assertThat(fault.getFaultInfo().getCode()).isEqualTo("SCHEMA_VIOLATION");
+            assertThat(fault.getFaultInfo().getError()).isNotEmpty();
+        }
+    }
+}

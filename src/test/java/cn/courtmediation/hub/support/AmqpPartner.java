@@ -1,0 +1,55 @@
+package cn.courtmediation.hub.support;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.Map;
+import org.apache.qpid.jms.JmsConnectionFactory;
+
+/** A partner institution's client in tests: a real AMQP 1.0 connection (Qpid JMS) to the hub's broker acceptor. */
+public final class AmqpPartner implements AutoCloseable {
+    private final Connection connection;
+    private final Session session;
+
+    public AmqpPartner(int brokerPort) throws JMSException {
+        connection = new JmsConnectionFactory("amqp://127.0.0.1:" + brokerPort).createConnection();
+        connection.start();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    /** Sends a text message (an AMQP string body) with application properties. */
+    public void send(String address, String text, Map<String, String> properties) throws JMSException {
+        try (MessageProducer producer = session.createProducer(session.createQueue(address))) {
+            TextMessage m = session.createTextMessage(text);
+            for (Map.Entry<String, String> p : properties.entrySet()) {
+                m.setStringProperty(p.getKey(), p.getValue());
+            }
+            producer.send(m);
+        }
+    }
+
+    /** Sends raw bytes (an AMQP data section), as a non-text client would. */
+    public void sendBytes(String address, byte[] bytes) throws JMSException {
+        try (MessageProducer producer = session.createProducer(session.createQueue(address))) {
+            jakarta.jms.BytesMessage m = session.createBytesMessage();
+            m.writeBytes(bytes);
+            producer.send(m);
+        }
+    }
+
+    /** The next message on the address, or null after the timeout. */
+    public Message receive(String address, long timeoutMillis) throws JMSException {
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(address))) {
+            return consumer.receive(timeoutMillis);
+        }
+    }
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+    }
+}

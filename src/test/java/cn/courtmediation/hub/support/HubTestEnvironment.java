@@ -1,0 +1,46 @@
+package cn.courtmediation.hub.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Gives each hub started by a test its own data directory, broker port and in-VM broker id, and short retry timings. */
+public final class HubTestEnvironment {
+    private static final AtomicInteger SERVER_IDS = new AtomicInteger(100);
+
+    private HubTestEnvironment() {
+    }
+
+    /** Registers the properties and returns the broker port the hub will accept AMQP/CORE on. */
+    public static int register(DynamicPropertyRegistry registry) {
+        int brokerPort = freePort();
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("hub-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        registry.add("hub.data-dir", dataDir::toString);
+        registry.add("hub.broker.port", () -> brokerPort);
+        registry.add("spring.artemis.embedded.server-id", SERVER_IDS::incrementAndGet);
+        registry.add("hub.relay.sweep-interval", () -> 300);
+        registry.add("hub.relay.stale-after", () -> "PT1S");
+        registry.add("hub.delivery.redelivery-delay", () -> 50);
+        registry.add("hub.delivery.max-redeliveries", () -> 2);
+        registry.add("hub.partner.refresh-interval", () -> 500);
+        registry.add("hub.intake.max-payload-bytes", () -> 65536);
+        return brokerPort;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

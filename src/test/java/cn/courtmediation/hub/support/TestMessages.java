@@ -1,0 +1,51 @@
+package cn.courtmediation.hub.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** Builds test messages from the contract examples in schemas/examples, with fresh ids and chosen parties. */
+public final class TestMessages {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestMessages() {
+    }
+
+    public static ObjectNode example(String name) {
+        try {
+            return (ObjectNode) JSON.readTree(Files.readAllBytes(Path.of("schemas/examples", name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The example with a new messageId and caseId, from sender to recipient, edited further by the caller. */
+    public static ObjectNode fresh(String example, String sender, String recipient, Consumer<ObjectNode> edit) {
+        ObjectNode m = example(example);
+        m.put("messageId", UUID.randomUUID().toString());
+        m.put("caseId", "IT-" + UUID.randomUUID().toString().substring(0, 18));
+        m.put("sender", sender);
+        m.put("recipient", recipient);
+        edit.accept(m);
+        return m;
+    }
+
+    public static ObjectNode fresh(String example, String sender, String recipient) {
+        return fresh(example, sender, recipient, m -> { });
+    }
+
+    /** UTF-8 JSON bytes exactly as a client would send them (Chinese text as UTF-8, not escaped). */
+    public static byte[] bytes(ObjectNode m) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
