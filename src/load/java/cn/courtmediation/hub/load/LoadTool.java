@@ -72,6 +72,8 @@ public final class LoadTool {
     private final ObjectNode template;
     private final HttpClient http;
     private final URI intake;
+    private String loadBefore = "unknown";
+    private String loadAfter = "unknown";
 
     private LoadTool(Options o) throws IOException {
         this.o = o;
@@ -110,6 +112,7 @@ public final class LoadTool {
                         + " payload %d bytes; %d CPUs%n", o.url, o.amqp, queue, o.messages, o.warmup, o.concurrency,
                 payloadBytes, Runtime.getRuntime().availableProcessors());
         checkReadiness();
+        loadBefore = loadAverage();
 
         Run warmHub = new Run("hub warm-up", o.warmup);
         Run hub = new Run("hub", o.messages);
@@ -171,7 +174,18 @@ public final class LoadTool {
             }
         }
 
+        loadAfter = loadAverage();
         return report(queue, payloadBytes, hub, drainedHub, hubStrays, base, drainedBase, baseStrays);
+    }
+
+    /** 1, 5 and 15 minute load averages (Linux), to tell a run on a busy machine from a run on an idle one. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     // ---- hub: REST intake -> partner AMQP consumer --------------------------------------------------------------
@@ -306,6 +320,8 @@ public final class LoadTool {
         System.out.printf(Locale.ROOT, "Hub                %s (REST intake) -> %s queue %s%n", o.url, o.amqp, queue);
         System.out.printf(Locale.ROOT, "Messages           %d measured (+%d warm-up), concurrency %d, payload %d bytes, %s%n",
                 o.messages, o.warmup, o.concurrency, payloadBytes, o.sameCase ? "one case for all" : "one case per message");
+        System.out.printf(Locale.ROOT, "Machine            %d CPUs; load average (1/5/15 min) %s before the run, %s after%n",
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         System.out.printf(Locale.ROOT, "Accepted (202)     %d of %d sent; failed %d %s%n", hub.acceptedCount(), hub.sent(),
                 hub.failedCount(), hub.failedCount() > 0 ? hub.failureKinds() : "");
         hub.failureSamples().forEach(s -> System.out.println("  failure          " + s));
