@@ -128,6 +128,14 @@ public final class LoadTool {
                 driveHub(senders, warmHub);
                 await(warmHub, rx, false);
                 System.out.println(shortLine(warmHub));
+                if (warmHub.planned > 0 && warmHub.receivedCount() == 0) {
+                    System.out.println(warmHub.acceptedCount() == 0
+                            ? "The hub accepted none of the warm-up messages, e.g. " + warmHub.failureSamples()
+                            : "None of the accepted warm-up messages arrived on " + queue + " within " + o.timeoutSeconds
+                                    + " s: is " + o.recipient + " a QUEUE partner of this hub? e.g. "
+                                    + warmHub.lostIds().get(0) + " has hub status " + status(warmHub.lostIds().get(0)));
+                    return 3;
+                }
                 rx.track(hub);
                 driveHub(senders, hub);
                 await(hub, rx, true);
@@ -379,7 +387,7 @@ public final class LoadTool {
     }
 
     private static String shortLine(Run r) {
-        return String.format(Locale.ROOT, "%s: %d sent, %d accepted, %d received, %d failed, %d not arrived in %.1f s",
+        return String.format(Locale.ROOT, "%s: %d sent, %d accepted, %d received, %d failed, %d not arrived; %.1f s from first send to last arrival",
                 r.name, r.sent(), r.acceptedCount(), r.receivedCount(), r.failedCount(), r.lostIds().size(),
                 r.durationSeconds());
     }

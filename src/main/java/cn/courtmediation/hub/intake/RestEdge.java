@@ -8,6 +8,9 @@ import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.format.DateTimeFormatter;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -40,7 +43,8 @@ public class RestEdge {
         String signature = in.getHeader(SIGNATURE_HEADER, String.class);
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         Long declaredLength = in.getHeader("Content-Length", Long.class);
-        String remote = in.getHeader("CamelHttpRemoteAddress", String.class);
+        HttpServletRequest request = in.getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
+        String remote = request == null ? null : request.getRemoteAddr();
         in.removeHeaders("*");
         in.setHeader(IntakeHeaders.INGRESS, "REST");
         in.setHeader(IntakeHeaders.SOURCE, remote);
@@ -48,13 +52,30 @@ public class RestEdge {
         if (declaredLength != null && declaredLength > validator.maxPayloadBytes()) {
             throw validator.tooLarge(declaredLength);
         }
-        byte[] body = in.getBody(byte[].class);
+        byte[] body = readAtMost(in, validator.maxPayloadBytes());
         exchange.setProperty(IntakeHeaders.RAW_PAYLOAD, body);
         if (contentType == null || !isJson(contentType)) {
             throw new HubException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/json (UTF-8); got " + (contentType == null ? "none" : contentType) + ".");
         }
         in.setBody(body);
+    }
+
+    /** Reads at most limit+1 bytes, so a chunked body without Content-Length cannot exhaust memory. */
+    private byte[] readAtMost(Message in, int limit) {
+        InputStream stream = in.getBody(InputStream.class);
+        if (stream == null) {
+            return new byte[0];
+        }
+        try (stream) {
+            byte[] body = stream.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw validator.tooLarge(body.length);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new HubException(ErrorCode.MALFORMED, "The request body could not be read: " + e.getMessage());
+        }
     }
 
     private static boolean isJson(String contentType) {

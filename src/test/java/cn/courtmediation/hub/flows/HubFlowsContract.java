@@ -307,6 +307,25 @@ abstract class HubFlowsContract {
     }
 
     @Test
+    void servesReadinessOpenApiWsdlAndContractFiles() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(ready.body()).get("status").asText()).isEqualTo("UP");
+        JsonNode api = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api-doc")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(api.get("openapi").asText()).startsWith("3.1");
+        assertThat(api.at("/paths/~1api~1v1~1messages/post/operationId").asText()).isEqualTo("submitMessage");
+        String wsdl = http.send(HttpRequest.newBuilder(URI.create(base + "/services/CaseExchange?wsdl")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(wsdl).contains("SubmitMessage").contains("GetMessageStatus");
+        HttpResponse<String> schema = http.send(HttpRequest.newBuilder(URI.create(base + "/schemas/message.schema.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(schema.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(schema.body()).get("$id").asText()).endsWith("message.schema.json");
+    }
+
+    @Test
     void soapRefusalIsAHubFaultWithItsCode() {
         SubmitMessageRequest request = new SubmitMessageRequest();
         request.setPayload("{\"messageId\":\"x\"}".getBytes(StandardCharsets.UTF_8));

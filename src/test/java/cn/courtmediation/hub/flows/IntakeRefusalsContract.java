@@ -189,6 +189,17 @@ abstract class IntakeRefusalsContract {
     }
 
     @Test
+    void restRejectsOversizedChunkedBodyWithoutContentLength() throws Exception {
+        byte[] big = new byte[200_000];
+        java.util.Arrays.fill(big, (byte) ' ');
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRestRefusal(r, 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
     void restRejectsUnknownRecipientAndSender() throws Exception {
         JsonNode p = assertRestRefusal(post(TestMessages.bytes(TestMessages.fresh("notice.json", COURT, "NOBODY")), "application/json"),
                 422, "UNKNOWN_RECIPIENT");
