@@ -42,7 +42,8 @@ function connect() {
     options.password = process.env.HUB_AMQP_PASSWORD || '';
   }
   const connection = container.connect(options);
-  connection.on('connection_error', (ctx) => fail(`connection error: ${describe(ctx.connection.error)}`));
+  // a refused login (wrong user/password, or none where the broker requires one) arrives here as "Failed to authenticate"
+  connection.on('connection_error', (ctx) => fail(`connection error: ${describe(ctx.connection.error || ctx.error)}`));
   connection.on('disconnected', (ctx) => { if (ctx.error) fail(`disconnected: ${ctx.error.message || ctx.error}`); });
   return connection;
 }

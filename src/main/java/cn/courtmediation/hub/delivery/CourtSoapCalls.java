@@ -23,7 +23,10 @@ public class CourtSoapCalls {
         r.setCaseId(in.getHeader(DeliveryHeaders.CASE_ID, String.class));
         r.setPayload(payload);
         r.setPayloadSha256(Sha256.hex(payload));
-        r.setSenderSignature(in.getHeader(DeliveryHeaders.SIGNATURE, String.class));
+        r.setSenderSignature(in.getHeader(DeliveryHeaders.SENDER_SIGNATURE, String.class));
+        r.setHubSignature(in.getHeader(DeliveryHeaders.SIGNATURE, String.class));
+        String report = in.getHeader(DeliveryHeaders.DOCUMENT_REPORT, String.class);
+        r.setDocumentReport(report == null ? null : java.util.Base64.getDecoder().decode(report));
         in.setHeader(Exchange.DESTINATION_OVERRIDE_URL, in.getHeader(DeliveryHeaders.ENDPOINT, String.class));
         in.setHeader(CxfConstants.OPERATION_NAME, "DeliverMessage");
         in.setBody(r);

@@ -6,6 +6,8 @@ import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
+import cn.courtmediation.hub.trust.HubSigner;
+import java.util.Base64;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -23,10 +25,12 @@ public class DeliveryPlanner {
     public static final String PAYLOAD_PROPERTY = "hubPayload";
     private final MessageStore store;
     private final Registry registry;
+    private final HubSigner signer;
 
-    DeliveryPlanner(MessageStore store, Registry registry) {
+    DeliveryPlanner(MessageStore store, Registry registry, HubSigner signer) {
         this.store = store;
         this.registry = registry;
+        this.signer = signer;
     }
 
     /** Body in: the messageId. Body out: the exact payload bytes; headers: see DeliveryHeaders. */
@@ -49,8 +53,13 @@ public class DeliveryPlanner {
         in.setHeader(DeliveryHeaders.SENDER, m.sender());
         in.setHeader(DeliveryHeaders.RECIPIENT, m.recipient());
         in.setHeader(DeliveryHeaders.CASE_ID, m.caseId());
+        in.setHeader(DeliveryHeaders.SIGNATURE, signer.sign(m.payload()));
         if (m.senderSignature() != null) {
-            in.setHeader(DeliveryHeaders.SIGNATURE, m.senderSignature());
+            in.setHeader(DeliveryHeaders.SENDER_SIGNATURE, m.senderSignature());
+        }
+        byte[] report = store.documentReport(messageId);
+        if (report != null) {
+            in.setHeader(DeliveryHeaders.DOCUMENT_REPORT, Base64.getEncoder().encodeToString(report));
         }
         in.setHeader(DeliveryHeaders.CHANNEL, recipient.channel().name());
         in.setHeader(DeliveryHeaders.ENDPOINT, recipient.endpoint());

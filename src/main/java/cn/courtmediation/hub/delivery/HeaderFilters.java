@@ -12,14 +12,14 @@ class HeaderFilters {
     @Bean
     AllowListHeaderFilter jmsHubHeaders() {
         return new AllowListHeaderFilter(Set.of("hubMessageId", "hubType", "hubSender", "hubCaseId", "hubSignature",
-                "hubCode", "_AMQ_DUPL_ID"));
+                "hubSenderSignature", "hubDocumentReport", "hubCode", "_AMQ_DUPL_ID"));
     }
 
     /** HTTP headers of a REST delivery to a court or unit. */
     @Bean
     AllowListHeaderFilter httpHubHeaders() {
         return new AllowListHeaderFilter(Set.of("Content-Type", "X-Hub-Message-Id", "X-Hub-Type", "X-Hub-Sender",
-                "X-Hub-Case-Id", "X-Hub-Sender-Signature"));
+                "X-Hub-Case-Id", "X-Hub-Signature", "X-Hub-Sender-Signature", "X-Hub-Document-Report"));
     }
 
     /** SOAP calls and answers carry everything in the body and WSDL-declared headers: no Camel header crosses. */

@@ -10,6 +10,13 @@ public enum ErrorCode {
     UNKNOWN_RECIPIENT(422, "Unknown recipient"),
     SENDER_MISMATCH(403, "Sender does not match the channel"),
     MESSAGE_ID_REUSED(409, "Message id reused with a different payload"),
+    SIGNATURE_MISSING(401, "Signature missing"),
+    SIGNATURE_INVALID(401, "Signature invalid"),
+    CERT_UNKNOWN(401, "Signer certificate not issued by the hub CA"),
+    CERT_EXPIRED(401, "Signer certificate expired or not yet valid"),
+    CERT_REVOKED(401, "Signer certificate revoked"),
+    STALE_MESSAGE(422, "Signing time outside the accepted window"),
+    UNAUTHORIZED(401, "Administrator token missing or wrong"),
     NOT_FOUND(404, "Not found"),
     INTERNAL_ERROR(500, "Internal error");
 

@@ -4,6 +4,10 @@ import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.error.Problems;
 import cn.courtmediation.hub.store.QuarantineStore;
+import cn.courtmediation.hub.contract.Sha256;
+import cn.courtmediation.hub.trust.Evidences;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +18,11 @@ import org.springframework.stereotype.Component;
 public class IntakeRefusals {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeRefusals.class);
     private final QuarantineStore quarantine;
+    private final Evidences evidences;
 
-    IntakeRefusals(QuarantineStore quarantine) {
+    IntakeRefusals(QuarantineStore quarantine, Evidences evidences) {
         this.quarantine = quarantine;
+        this.evidences = evidences;
     }
 
     /** Sets header hubQuarantineId when the input was kept; status look-ups and internal errors are not quarantined. */
@@ -31,6 +37,13 @@ public class IntakeRefusals {
         byte[] payload = exchange.getProperty(IntakeHeaders.RAW_PAYLOAD, byte[].class);
         String id = quarantine.keep(ingress, source, refusal, payload);
         exchange.getMessage().setHeader("hubQuarantineId", id);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("code", refusal.code().name());
+        facts.put("detail", refusal.getMessage());
+        facts.put("ingressChannel", ingress);
+        facts.put("quarantineId", id);
+        facts.put("payloadSha256", payload == null ? null : Sha256.hex(payload));
+        evidences.record(refusal.messageId() != null ? refusal.messageId() : id, Evidences.Kind.SUBMISSION_REJECTED, facts);
         LOG.info("Refused {} input from {}: {} ({}), quarantined as {}", ingress, source, refusal.code(), refusal.getMessage(), id);
     }
 }

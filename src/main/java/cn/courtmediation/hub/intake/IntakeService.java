@@ -6,7 +6,16 @@ import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
+import cn.courtmediation.hub.trust.DocumentSignatures;
+import cn.courtmediation.hub.trust.Evidences;
+import cn.courtmediation.hub.trust.SignatureVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -17,10 +26,17 @@ import org.springframework.stereotype.Component;
 public class IntakeService {
     private final Registry registry;
     private final MessageStore store;
+    private final Evidences evidences;
+    private final Clock clock;
+    private final Duration signingWindow;
 
-    IntakeService(Registry registry, MessageStore store) {
+    IntakeService(Registry registry, MessageStore store, Evidences evidences, Clock clock,
+                  @Value("${hub.trust.signing-time-window}") Duration signingWindow) {
         this.registry = registry;
         this.store = store;
+        this.evidences = evidences;
+        this.clock = clock;
+        this.signingWindow = signingWindow;
     }
 
     /** Body: a validated Envelope. Afterwards: body a Receipt, headers hubMessageId and hubDuplicate. */
@@ -39,13 +55,51 @@ public class IntakeService {
             throw refusal(ErrorCode.UNKNOWN_RECIPIENT, "Recipient " + e.recipient()
                     + " is not in the hub registry; check the participant code (upper case, e.g. C110105 or PBOC).", e);
         }
-        MessageStore.Accepted accepted = store.accept(e,
-                in.getHeader(IntakeHeaders.INGRESS, String.class), in.getHeader(IntakeHeaders.SIGNATURE, String.class));
+        MessageStore.Accepted accepted = store.find(e.messageId())
+                .map(existing -> duplicateOf(existing, e))
+                .orElseGet(() -> {
+                    Instant signingTime = in.getHeader(SignatureVerifier.SIGNING_TIME, Instant.class);
+                    checkFreshness(signingTime, e);
+                    return store.accept(e, in.getHeader(IntakeHeaders.INGRESS, String.class), new MessageStore.Signing(
+                            in.getHeader(IntakeHeaders.SIGNATURE, String.class), in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class),
+                            signingTime, in.getHeader(DocumentSignatures.REPORT, byte[].class)));
+                });
         StoredMessage m = accepted.message();
+        if (!accepted.duplicate()) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("sender", m.sender());
+            facts.put("recipient", m.recipient());
+            facts.put("caseId", m.caseId());
+            facts.put("payloadSha256", m.payloadSha256());
+            facts.put("ingressChannel", m.ingressChannel());
+            facts.put("signerCertificate", in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class));
+            evidences.record(m.messageId(), Evidences.Kind.SUBMISSION_ACCEPTED, facts);
+        }
         in.setHeader(IntakeHeaders.MESSAGE_ID, m.messageId());
         in.setHeader(IntakeHeaders.DUPLICATE, accepted.duplicate());
         in.setBody(new Receipt(m.messageId(), m.caseId(), "ACCEPTED",
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.receivedAt()), m.payloadSha256(), accepted.duplicate()));
+    }
+
+    private static MessageStore.Accepted duplicateOf(StoredMessage existing, Envelope e) {
+        if (!existing.payloadSha256().equals(e.payloadSha256())) {
+            throw new HubException(ErrorCode.MESSAGE_ID_REUSED, "messageId " + e.messageId()
+                    + " was already accepted with another payload (SHA-256 " + existing.payloadSha256()
+                    + "); choose a new messageId for a new message.", e.messageId(), List.of());
+        }
+        return new MessageStore.Accepted(existing, true);
+    }
+
+    /** A signature made far from now is a replay or a broken clock: refused, unless it is an idempotent re-send. */
+    private void checkFreshness(Instant signingTime, Envelope e) {
+        if (signingTime == null) {
+            return;
+        }
+        Duration skew = Duration.between(signingTime, clock.instant()).abs();
+        if (skew.compareTo(signingWindow) > 0) {
+            throw refusal(ErrorCode.STALE_MESSAGE, "The signature was made at " + signingTime + ", " + skew.toSeconds()
+                    + " s from the hub's clock; the accepted window is " + signingWindow.toSeconds() + " s. Sign when you send.", e);
+        }
     }
 
     private static HubException refusal(ErrorCode code, String detail, Envelope e) {

@@ -9,7 +9,11 @@ import cn.courtmediation.hub.store.StoredMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import cn.courtmediation.hub.trust.Evidences;
+import cn.courtmediation.hub.trust.HubSigner;
 import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
 import java.io.InputStream;
 import java.time.format.DateTimeFormatter;
 import java.time.OffsetDateTime;
@@ -30,11 +34,15 @@ public class RestEdge {
     private final MessageValidator validator;
     private final MessageStore store;
     private final ObjectMapper json;
+    private final HubSigner signer;
+    private final Evidences evidences;
 
-    RestEdge(MessageValidator validator, MessageStore store, ObjectMapper json) {
+    RestEdge(MessageValidator validator, MessageStore store, ObjectMapper json, HubSigner signer, Evidences evidences) {
         this.validator = validator;
         this.store = store;
         this.json = json;
+        this.signer = signer;
+        this.evidences = evidences;
     }
 
     /** Checks media type and size before anything is parsed; afterwards the body is the exact bytes and only hub headers remain. */
@@ -92,10 +100,36 @@ public class RestEdge {
         return true;
     }
 
-    /** 202 with the receipt (the original receipt again for an idempotent re-send). */
+    /**
+     * 202 with the receipt (the original receipt again for an idempotent re-send), signed by the hub:
+     * header X-Hub-Signature is a detached CMS signature over the exact body bytes.
+     */
     public void receipt(Exchange exchange) throws JsonProcessingException {
         Receipt receipt = exchange.getMessage().getBody(Receipt.class);
-        respond(exchange, 202, "application/json", json.writeValueAsBytes(receipt));
+        byte[] body = json.writeValueAsBytes(receipt);
+        respond(exchange, 202, "application/json", body);
+        exchange.getMessage().setHeader(SIGNATURE_HEADER, signer.sign(body));
+    }
+
+    /** GET /api/v1/messages/{messageId}/evidence: the signed evidences, oldest first. */
+    public void evidence(Exchange exchange) throws IOException {
+        String id = exchange.getMessage().getHeader("messageId", String.class);
+        List<Evidences.Evidence> found = evidences.of(id);
+        if (found.isEmpty()) {
+            throw new HubException(ErrorCode.NOT_FOUND, "The hub holds no evidence for messageId " + id + ".");
+        }
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Evidences.Evidence e : found) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("evidenceId", e.evidenceId());
+            m.put("kind", e.kind());
+            m.put("recordedAt", iso(e.recordedAt()));
+            m.put("content", json.readTree(e.document()));
+            m.put("document", Base64.getEncoder().encodeToString(e.document()));
+            m.put("signature", e.signature());
+            out.add(m);
+        }
+        respond(exchange, 200, "application/json", json.writeValueAsBytes(Map.of("messageId", id, "evidences", out)));
     }
 
     /** GET /api/v1/messages/{messageId}: the stored status, or NOT_FOUND. */

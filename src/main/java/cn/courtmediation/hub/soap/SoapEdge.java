@@ -14,6 +14,8 @@ import cn.courtmediation.hub.soap.types.SubmitMessageResponse;
 import cn.courtmediation.hub.soap.types.Violation;
 import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
+import cn.courtmediation.hub.trust.HubSigner;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.GregorianCalendar;
 import java.util.List;
@@ -27,10 +29,14 @@ import org.springframework.stereotype.Component;
 @Component("soapEdge")
 public class SoapEdge {
     private final MessageStore store;
+    private final HubSigner signer;
+    private final ObjectMapper json;
     private final DatatypeFactory xmlTime;
 
-    SoapEdge(MessageStore store) throws javax.xml.datatype.DatatypeConfigurationException {
+    SoapEdge(MessageStore store, HubSigner signer, ObjectMapper json) throws javax.xml.datatype.DatatypeConfigurationException {
         this.store = store;
+        this.signer = signer;
+        this.json = json;
         this.xmlTime = DatatypeFactory.newInstance();
     }
 
@@ -48,7 +54,7 @@ public class SoapEdge {
         in.setBody(payload);
     }
 
-    public void receipt(Exchange exchange) {
+    public void receipt(Exchange exchange) throws com.fasterxml.jackson.core.JsonProcessingException {
         Receipt r = exchange.getMessage().getBody(Receipt.class);
         cn.courtmediation.hub.soap.types.Receipt out = new cn.courtmediation.hub.soap.types.Receipt();
         out.setMessageId(r.messageId());
@@ -57,6 +63,9 @@ public class SoapEdge {
         out.setReceivedAt(xml(OffsetDateTime.parse(r.receivedAt())));
         out.setPayloadSha256(r.payloadSha256());
         out.setDuplicate(r.duplicate());
+        byte[] receiptJson = json.writeValueAsBytes(r);
+        out.setSignedReceipt(receiptJson);
+        out.setReceiptSignature(signer.sign(receiptJson));
         SubmitMessageResponse response = new SubmitMessageResponse();
         response.setReceipt(out);
         exchange.getMessage().removeHeaders("*");

@@ -38,6 +38,10 @@ public class MessageStore {
         this.clock = clock;
     }
 
+    /** What the trust checks established about a message's signature (all null when unsigned and not enforced). */
+    public record Signing(String signature, String signerSerial, java.time.Instant signingTime, byte[] documentReport) {
+    }
+
     /** Outcome of an accept: the stored row, and whether it was already there (idempotent re-send). */
     public record Accepted(StoredMessage message, boolean duplicate) {
     }
@@ -46,10 +50,10 @@ public class MessageStore {
      * Stores a validated message with status ACCEPTED (and its case when new), atomically.
      * The same messageId with the same bytes returns the stored row; with other bytes, MESSAGE_ID_REUSED.
      */
-    public Accepted accept(Envelope e, String ingressChannel, String signature) {
+    public Accepted accept(Envelope e, String ingressChannel, Signing signing) {
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                StoredMessage stored = tx.execute(status -> insert(e, ingressChannel, signature));
+                StoredMessage stored = tx.execute(status -> insert(e, ingressChannel, signing));
                 return new Accepted(stored, false);
             } catch (DuplicateKeyException conflict) {
                 Optional<StoredMessage> existing = find(e.messageId());
@@ -68,11 +72,14 @@ public class MessageStore {
         throw new IllegalStateException("Could not store message " + e.messageId() + " after a retry");
     }
 
-    private StoredMessage insert(Envelope e, String ingressChannel, String signature) {
+    private StoredMessage insert(Envelope e, String ingressChannel, Signing signing) {
         OffsetDateTime now = now();
-        jdbc.update("insert into messages (" + COLUMNS + ", sent_at) values (?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?, ?, ?, ?, null, null, 0, null, ?)",
+        String signature = signing.signature();
+        jdbc.update("insert into messages (" + COLUMNS + ", sent_at, signer_serial, signing_time, document_report)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?, ?, ?, ?, null, null, 0, null, ?, ?, ?, ?)",
                 e.messageId(), e.type(), e.sender(), e.recipient(), e.caseId(), e.correlationId(), ingressChannel,
-                e.payload(), e.payloadSha256(), signature, now, e.sentAt());
+                e.payload(), e.payloadSha256(), signature, now, e.sentAt(), signing.signerSerial(),
+                signing.signingTime() == null ? null : signing.signingTime().atOffset(ZoneOffset.UTC), signing.documentReport());
         boolean isDispatch = "CASE_DISPATCH".equals(e.type());
         jdbc.update("insert into cases (case_id, court_code, case_number, stage, dispute_type, created_at, updated_at)"
                         + " select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from cases where case_id = ?)",
@@ -93,14 +100,20 @@ public class MessageStore {
     }
 
     /** Queued for the recipient. Only moves forward: a message already delivered stays delivered. */
-    public void markRelayed(String messageId) {
-        jdbc.update("update messages set status = 'RELAYED', relayed_at = ? where message_id = ? and status = 'ACCEPTED'",
+    public boolean markRelayed(String messageId) {
+        return 1 == jdbc.update("update messages set status = 'RELAYED', relayed_at = ? where message_id = ? and status = 'ACCEPTED'",
                 now(), messageId);
     }
 
     public void markDelivered(String messageId) {
         jdbc.update("update messages set status = 'DELIVERED', delivered_at = ?, attempts = attempts + 1, last_error = null"
                 + " where message_id = ?", now(), messageId);
+    }
+
+    /** The stored document validation report (JSON), if the message carried signed documents. */
+    public byte[] documentReport(String messageId) {
+        List<byte[]> found = jdbc.query("select document_report from messages where message_id = ?", (rs, i) -> rs.getBytes(1), messageId);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     public void markFailed(String messageId, String error) {

@@ -1,0 +1,61 @@
+package cn.courtmediation.hub.trust;
+
+import cn.courtmediation.hub.error.ErrorCode;
+import cn.courtmediation.hub.error.HubException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Guards the administration API (/admin/**) with a bearer token: HUB_ADMIN_TOKEN, or one generated at
+ * first start into the data directory. A stop-gap until the access-hardening release brings real accounts.
+ */
+@Component
+class AdminToken implements HandlerInterceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
+    private final byte[] token;
+
+    AdminToken(@Value("${hub.trust.admin-token:}") String configured, @Value("${hub.data-dir}") String dataDir) {
+        try {
+            String value = configured;
+            if (value.isBlank()) {
+                Path file = Path.of(dataDir, "pki", "admin-token");
+                if (!Files.exists(file)) {
+                    Files.createDirectories(file.getParent());
+                    byte[] b = new byte[24];
+                    new SecureRandom().nextBytes(b);
+                    Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+                }
+                value = Files.readString(file).trim();
+                LOG.info("Administration API token is in {}", file);
+            }
+            this.token = value.getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        String header = request.getHeader("Authorization");
+        byte[] given = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(given, token)) {
+            throw new HubException(ErrorCode.UNAUTHORIZED, "Send the administrator token as Authorization: Bearer <token>"
+                    + " (HUB_ADMIN_TOKEN, or the file data/pki/admin-token of the embedded default).");
+        }
+        return true;
+    }
+}

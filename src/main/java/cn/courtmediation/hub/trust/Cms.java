@@ -1,0 +1,145 @@
+package cn.courtmediation.hub.trust;
+
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.security.Security;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Detached CMS SignedData (RFC 5652) in DER: signing over exact bytes with the signer's certificate and
+ * signed attributes (content type, message digest, signing time), and parsing plus cryptographic
+ * verification. Trust decisions (issuer, validity, revocation, who signed) are the caller's.
+ */
+public final class Cms {
+    static {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+    }
+
+    private Cms() {
+    }
+
+    /** Makes sure the Bouncy Castle provider is registered (done once when this class loads). */
+    public static void registerProvider() {
+        // the static initialiser does the work
+    }
+
+    /** A signature that verified cryptographically: who claims to have signed, and when. */
+    public record Verified(X509Certificate signer, Instant signingTime) {
+    }
+
+    /** Thrown when bytes are not a CMS signature or do not verify over the content. */
+    public static final class InvalidSignature extends Exception {
+        InvalidSignature(String message) {
+            super(message);
+        }
+    }
+
+    public static byte[] sign(byte[] content, PrivateKey key, X509Certificate signer, SignatureSuite suite,
+                              List<X509Certificate> extraCertificates) {
+        try {
+            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                    new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastleProvider.PROVIDER_NAME).build())
+                    .build(new JcaContentSignerBuilder(suite.jcaName()).setProvider(BouncyCastleProvider.PROVIDER_NAME).build(key), signer));
+            List<X509Certificate> certs = new ArrayList<>();
+            certs.add(signer);
+            certs.addAll(extraCertificates);
+            gen.addCertificates(new JcaCertStore(certs));
+            return gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
+        } catch (OperatorCreationException | CMSException | IOException | CertificateException e) {
+            throw new IllegalStateException("CMS signing failed", e);
+        }
+    }
+
+    /** Verifies a detached signature over content; exactly one signer, whose certificate is in the signature. */
+    public static Verified verify(byte[] content, byte[] signature) throws InvalidSignature {
+        return verify(parse(new CMSProcessableByteArray(content), signature));
+    }
+
+    /**
+     * Verifies a detached signature over a document the hub never sees, given the document's SHA-256:
+     * the signed message-digest attribute must equal it and the signature over the attributes must verify.
+     */
+    public static Verified verifyDigest(byte[] sha256, byte[] signature) throws InvalidSignature {
+        try {
+            return verify(new CMSSignedData(Map.of(NISTObjectIdentifiers.id_sha256, sha256), signature));
+        } catch (CMSException | RuntimeException e) {
+            throw new InvalidSignature("not a CMS SignedData with a SHA-256 digest: " + e.getMessage());
+        }
+    }
+
+    private static CMSSignedData parse(CMSProcessableByteArray content, byte[] signature) throws InvalidSignature {
+        try {
+            return new CMSSignedData(content, signature);
+        } catch (CMSException | RuntimeException e) {
+            throw new InvalidSignature("not a DER CMS SignedData: " + e.getMessage());
+        }
+    }
+
+    private static Verified verify(CMSSignedData signed) throws InvalidSignature {
+        Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
+        if (signers.size() != 1) {
+            throw new InvalidSignature("expected exactly one signer, found " + signers.size());
+        }
+        SignerInformation signerInfo = signers.iterator().next();
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signerInfo.getSID());
+        if (matches.isEmpty()) {
+            throw new InvalidSignature("the signer's certificate is not included in the signature");
+        }
+        try {
+            X509Certificate cert = new JcaX509CertificateConverter().setProvider(BouncyCastleProvider.PROVIDER_NAME)
+                    .getCertificate(matches.iterator().next());
+            boolean ok = signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(BouncyCastleProvider.PROVIDER_NAME).build(cert));
+            if (!ok) {
+                throw new InvalidSignature("the signature does not verify over the payload");
+            }
+            return new Verified(cert, signingTime(signerInfo));
+        } catch (CMSException e) {
+            throw new InvalidSignature("the signature does not verify over the payload: " + e.getMessage());
+        } catch (CertificateException | OperatorCreationException | RuntimeException e) {
+            throw new InvalidSignature("the signature could not be checked: " + e.getMessage());
+        }
+    }
+
+    private static Instant signingTime(SignerInformation signerInfo) throws InvalidSignature {
+        AttributeTable attrs = signerInfo.getSignedAttributes();
+        Attribute attr = attrs == null ? null : attrs.get(CMSAttributes.signingTime);
+        if (attr == null) {
+            throw new InvalidSignature("the signature has no signing-time attribute");
+        }
+        try {
+            return Time.getInstance(attr.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        } catch (RuntimeException e) {
+            throw new InvalidSignature("unreadable signing time");
+        }
+    }
+}
