@@ -39,8 +39,8 @@ public class IntakeService {
         this.signingWindow = signingWindow;
     }
 
-    /** Body: a validated Envelope. Afterwards: body a Receipt, headers hubMessageId and hubDuplicate. */
-    public void accept(Exchange exchange) {
+    /** Body: a validated Envelope. Who sends to whom: the sender and recipient must be in the registry (and a queue partner sends only as itself). */
+    public void checkParticipants(Exchange exchange) {
         Message in = exchange.getMessage();
         Envelope e = in.getBody(Envelope.class);
         String expectedSender = in.getHeader(IntakeHeaders.EXPECTED_SENDER, String.class);
@@ -55,6 +55,12 @@ public class IntakeService {
             throw refusal(ErrorCode.UNKNOWN_RECIPIENT, "Recipient " + e.recipient()
                     + " is not in the hub registry; check the participant code (upper case, e.g. C110105 or PBOC).", e);
         }
+    }
+
+    /** Body: a validated Envelope whose signature was checked. Afterwards: body a Receipt, headers hubMessageId and hubDuplicate. */
+    public void accept(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Envelope e = in.getBody(Envelope.class);
         MessageStore.Accepted accepted = store.find(e.messageId())
                 .map(existing -> duplicateOf(existing, e))
                 .orElseGet(() -> {

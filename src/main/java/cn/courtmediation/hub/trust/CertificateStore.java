@@ -82,10 +82,11 @@ public class CertificateStore {
     private static IssuedCertificate map(ResultSet rs, int row) throws SQLException {
         String pem;
         try {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509", "BC")
                     .generateCertificate(new ByteArrayInputStream(rs.getBytes("certificate")));
             pem = Pem.certificate(cert);
-        } catch (CertificateException e) {
+        } catch (CertificateException | java.security.NoSuchProviderException e) {
+            // Bouncy Castle reads SM2 certificates, which the JDK's own X.509 factory does not
             throw new SQLException("unreadable certificate " + rs.getString("serial"), e);
         }
         return new IssuedCertificate(rs.getString("serial"), rs.getString("participant_code"), rs.getString("subject"),

@@ -17,6 +17,10 @@ import cn.courtmediation.hub.soap.types.SubmitMessageResponse;
 import cn.courtmediation.hub.support.AmqpPartner;
 import cn.courtmediation.hub.support.TestCourtServer;
 import cn.courtmediation.hub.support.TestMessages;
+import cn.courtmediation.hub.support.TestSigners;
+import cn.courtmediation.hub.trust.CertificateAuthority;
+import cn.courtmediation.hub.trust.Cms;
+import cn.courtmediation.hub.trust.HubKeyStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,6 +69,11 @@ abstract class HubFlowsContract {
     PartnerInbox partnerInbox;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CertificateAuthority ca;
+    @Autowired
+    HubKeyStore hubKeys;
+    TestSigners signers;
 
     final HttpClient http = HttpClient.newHttpClient();
     TestCourtServer courts;
@@ -75,6 +84,7 @@ abstract class HubFlowsContract {
     void startPeers() throws Exception {
         courts = new TestCourtServer();
         amqp = new AmqpPartner(brokerPort);
+        signers = new TestSigners(ca);
     }
 
     @AfterAll
@@ -108,8 +118,22 @@ abstract class HubFlowsContract {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** Posts as the envelope's sender would: signed with the sender's key. */
     HttpResponse<String> post(byte[] body) throws Exception {
-        return post(body, "application/json", Map.of());
+        String sender = JSON.readTree(body).get("sender").asText();
+        return post(body, "application/json", Map.of("X-Hub-Signature", signers.sign(sender, body)));
+    }
+
+    /** Sends on the partner's to-hub address, signed by the partner. */
+    void sendAsPartner(byte[] body) throws Exception {
+        amqp.send(toHub(), new String(body, StandardCharsets.UTF_8), Map.of("hubSignature", signers.sign(partner, body)));
+    }
+
+    /** Asserts that a base64 signature is the hub's, over exactly these bytes. */
+    void assertHubSigned(byte[] content, String signature) throws Exception {
+        Cms.Verified v = Cms.verify(content, java.util.Base64.getDecoder().decode(signature));
+        v.signer().verify(hubKeys.caCertificate().getPublicKey());
+        assertThat(v.signer().getSubjectX500Principal().getName()).contains("CN=HUB");
     }
 
     JsonNode status(String messageId) throws Exception {
@@ -142,7 +166,8 @@ abstract class HubFlowsContract {
         ObjectNode m = TestMessages.fresh("case-dispatch.json", COURT, partner);
         byte[] body = TestMessages.bytes(m);
 
-        HttpResponse<String> response = post(body, "application/json", Map.of("X-Hub-Signature", "c2lnbmF0dXJl"));
+        String senderSignature = signers.sign(COURT, body);
+        HttpResponse<String> response = post(body, "application/json", Map.of("X-Hub-Signature", senderSignature));
 
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode receipt = JSON.readTree(response.body());
@@ -150,7 +175,8 @@ abstract class HubFlowsContract {
         assertThat(receipt.get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(receipt.get("payloadSha256").asText()).isEqualTo(sha256(body));
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(response.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("hub") || h.equalsIgnoreCase("X-Hub-Signature"));
+        assertThat(response.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("hub"));
+        assertHubSigned(response.body().getBytes(StandardCharsets.UTF_8), response.headers().firstValue("X-Hub-Signature").orElseThrow());
 
         Message delivered = amqp.receive(fromHub(), 15_000);
         assertThat(delivered).isInstanceOf(TextMessage.class);
@@ -160,11 +186,12 @@ abstract class HubFlowsContract {
         assertThat(delivered.getStringProperty("hubType")).isEqualTo("CASE_DISPATCH");
         assertThat(delivered.getStringProperty("hubSender")).isEqualTo(COURT);
         assertThat(delivered.getStringProperty("hubCaseId")).isEqualTo(m.get("caseId").asText());
-        assertThat(delivered.getStringProperty("hubSignature")).isEqualTo("c2lnbmF0dXJl");
+        assertHubSigned(body, delivered.getStringProperty("hubSignature"));
+        assertThat(delivered.getStringProperty("hubSenderSignature")).isEqualTo(senderSignature);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(status(m.get("messageId").asText()).get("status").asText()).isEqualTo("DELIVERED"));
         assertThat(jdbc.queryForObject("select sender_signature from messages where message_id = ?", String.class,
-                m.get("messageId").asText())).isEqualTo("c2lnbmF0dXJl");
+                m.get("messageId").asText())).isEqualTo(senderSignature);
     }
 
     @Test
@@ -174,15 +201,19 @@ abstract class HubFlowsContract {
         SubmitMessageRequest request = new SubmitMessageRequest();
         request.setPayload(body);
 
-        SubmitMessageResponse response = soapClient().submitMessage(request, "c29hcC1zaWc=");
+        String senderSignature = signers.sign(COURT, body);
+        SubmitMessageResponse response = soapClient().submitMessage(request, senderSignature);
 
         assertThat(response.getReceipt().getMessageId()).isEqualTo(m.get("messageId").asText());
         assertThat(response.getReceipt().getStatus()).isEqualTo("ACCEPTED");
         assertThat(response.getReceipt().getPayloadSha256()).isEqualTo(sha256(body));
         assertThat(response.getReceipt().isDuplicate()).isFalse();
+        assertThat(JSON.readTree(response.getReceipt().getSignedReceipt()).get("payloadSha256").asText()).isEqualTo(sha256(body));
+        assertHubSigned(response.getReceipt().getSignedReceipt(), response.getReceipt().getReceiptSignature());
         TextMessage delivered = (TextMessage) amqp.receive(fromHub(), 15_000);
         assertThat(delivered.getText().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
-        assertThat(delivered.getStringProperty("hubSignature")).isEqualTo("c29hcC1zaWc=");
+        assertThat(delivered.getStringProperty("hubSenderSignature")).isEqualTo(senderSignature);
+        assertHubSigned(body, delivered.getStringProperty("hubSignature"));
         GetMessageStatusRequest q = new GetMessageStatusRequest();
         q.setMessageId(m.get("messageId").asText());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -195,7 +226,8 @@ abstract class HubFlowsContract {
         ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court);
         byte[] body = TestMessages.bytes(result);
 
-        amqp.send(toHub(), new String(body, StandardCharsets.UTF_8), Map.of("hubSignature", "cGFydG5lcg=="));
+        String senderSignature = signers.sign(partner, body);
+        amqp.send(toHub(), new String(body, StandardCharsets.UTF_8), Map.of("hubSignature", senderSignature));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> courts.receivedBy(court).size() == 1);
         TestCourtServer.Received r = courts.receivedBy(court).get(0);
@@ -204,7 +236,8 @@ abstract class HubFlowsContract {
                 .containsEntry("x-hub-type", "MEDIATION_RESULT")
                 .containsEntry("x-hub-sender", partner)
                 .containsEntry("x-hub-case-id", result.get("caseId").asText())
-                .containsEntry("x-hub-sender-signature", "cGFydG5lcg==");
+                .containsEntry("x-hub-sender-signature", senderSignature);
+        assertHubSigned(body, r.headers().get("x-hub-signature"));
         assertThat(r.headers().get("content-type")).startsWith("application/json");
         assertThat(r.headers().keySet()).noneMatch(h -> h.startsWith("hub") || h.startsWith("jms") || h.startsWith("camel"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -217,7 +250,7 @@ abstract class HubFlowsContract {
         ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court);
         byte[] body = TestMessages.bytes(result);
 
-        amqp.sendBytes(toHub(), body);
+        amqp.sendBytes(toHub(), body, signers.sign(partner, body));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> courts.receivedBy(court).size() == 1);
         TestCourtServer.Received r = courts.receivedBy(court).get(0);
@@ -226,6 +259,8 @@ abstract class HubFlowsContract {
         assertThat(r.soap().getSender()).isEqualTo(partner);
         assertThat(r.soap().getType()).isEqualTo("MEDIATION_RESULT");
         assertThat(r.soap().getPayloadSha256()).isEqualTo(sha256(body));
+        assertHubSigned(body, r.soap().getHubSignature());
+        assertThat(r.soap().getSenderSignature()).isNotBlank();
     }
 
     @Test
@@ -276,7 +311,7 @@ abstract class HubFlowsContract {
         courts.failing(court, true);
         ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court);
 
-        amqp.send(toHub(), new String(TestMessages.bytes(result), StandardCharsets.UTF_8), Map.of());
+        sendAsPartner(TestMessages.bytes(result));
 
         String id = result.get("messageId").asText();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -10,6 +10,8 @@ import cn.courtmediation.hub.registry.Participant.Status;
 import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.support.AmqpPartner;
 import cn.courtmediation.hub.support.TestMessages;
+import cn.courtmediation.hub.support.TestSigners;
+import cn.courtmediation.hub.trust.CertificateAuthority;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,6 +55,9 @@ abstract class IntakeRefusalsContract {
     PartnerInbox partnerInbox;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CertificateAuthority ca;
+    TestSigners signers;
 
     final HttpClient http = HttpClient.newHttpClient();
     AmqpPartner amqp;
@@ -62,6 +67,7 @@ abstract class IntakeRefusalsContract {
     @BeforeAll
     void connect() throws Exception {
         amqp = new AmqpPartner(brokerPort);
+        signers = new TestSigners(ca);
     }
 
     @AfterAll
@@ -81,9 +87,16 @@ abstract class IntakeRefusalsContract {
         return jdbc.queryForObject("select count(*) from messages", Long.class);
     }
 
+    /** Posts signed by the envelope's sender when the body names a registered one; unsigned otherwise. */
     HttpResponse<String> post(byte[] body, String contentType) throws Exception {
+        String signature = "bm90LWEtc2lnbmF0dXJl";
+        try {
+            signature = signers.sign(JSON.readTree(body).get("sender").asText(), body);
+        } catch (Exception notSignable) {
+            // malformed or unknown sender: the refusal comes before the signature check anyway
+        }
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/messages"))
-                .header("Content-Type", contentType)
+                .header("Content-Type", contentType).header("X-Hub-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -97,7 +110,10 @@ abstract class IntakeRefusalsContract {
         assertThat(problem.get("type").asText()).isEqualTo("urn:courtmediation:problem:" + code);
         assertThat(problem.get("detail").asText()).isNotBlank();
         assertThat(accepted()).isEqualTo(acceptedBefore);
-        assertThat(post(TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner)), "application/json").statusCode())
+        byte[] valid = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner));
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/messages"))
+                .header("Content-Type", "application/json").header("X-Hub-Signature", signers.sign(COURT, valid))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(valid)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(202);
         acceptedBefore = accepted();
         return problem;
@@ -260,7 +276,9 @@ abstract class IntakeRefusalsContract {
 
         // the partner's queue moves on: its next valid message is accepted and delivered
         ObjectNode ok = TestMessages.fresh("notice.json", partner, partner);
-        amqp.send("partner." + partner + ".to-hub", new String(TestMessages.bytes(ok), StandardCharsets.UTF_8), Map.of());
+        byte[] okBytes = TestMessages.bytes(ok);
+        amqp.send("partner." + partner + ".to-hub", new String(okBytes, StandardCharsets.UTF_8),
+                Map.of("hubSignature", signers.sign(partner, okBytes)));
         TextMessage delivered = (TextMessage) amqp.receive("partner." + partner + ".from-hub", 15_000);
         assertThat(delivered.getStringProperty("hubMessageId")).isEqualTo(ok.get("messageId").asText());
     }
@@ -287,7 +305,7 @@ abstract class IntakeRefusalsContract {
 
     @Test
     void queueOversizedMessageIsRejected() throws Exception {
-        amqp.sendBytes("partner." + partner + ".to-hub", new byte[70_000]);
+        amqp.sendBytes("partner." + partner + ".to-hub", new byte[70_000], null);
         assertThat(rejectionOnFromHub().get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
     }
 }

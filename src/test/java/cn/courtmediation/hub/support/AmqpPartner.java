@@ -33,10 +33,13 @@ public final class AmqpPartner implements AutoCloseable {
     }
 
     /** Sends raw bytes (an AMQP data section), as a non-text client would. */
-    public void sendBytes(String address, byte[] bytes) throws JMSException {
+    public void sendBytes(String address, byte[] bytes, String signature) throws JMSException {
         try (MessageProducer producer = session.createProducer(session.createQueue(address))) {
             jakarta.jms.BytesMessage m = session.createBytesMessage();
             m.writeBytes(bytes);
+            if (signature != null) {
+                m.setStringProperty("hubSignature", signature);
+            }
             producer.send(m);
         }
     }
