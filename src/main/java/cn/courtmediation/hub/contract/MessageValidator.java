@@ -17,6 +17,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -78,10 +79,20 @@ public class MessageValidator {
                 node.get("recipient").asText(),
                 node.get("caseId").asText(),
                 node.hasNonNull("correlationId") ? node.get("correlationId").asText() : null,
-                OffsetDateTime.parse(node.get("sentAt").asText()),
+                sentAt(node.get("sentAt").asText(), messageId),
                 node.get("body"),
                 payload,
                 Sha256.hex(payload));
+    }
+
+    /** RFC 3339 as java.time reads it (with 'T'): the schema's date-time format is more lenient than the parser. */
+    private static OffsetDateTime sentAt(String text, String messageId) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new HubException(ErrorCode.SCHEMA_VIOLATION, "sentAt is not an RFC 3339 date-time such as 2026-11-28T09:30:00+08:00.",
+                    messageId, List.of(new Violation("/sentAt", "'" + text + "' is not an RFC 3339 date-time with 'T' and an offset")));
+        }
     }
 
     public HubException tooLarge(long size) {

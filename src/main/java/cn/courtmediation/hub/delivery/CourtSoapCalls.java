@@ -20,6 +20,7 @@ public class CourtSoapCalls {
         r.setMessageId(in.getHeader(DeliveryHeaders.MESSAGE_ID, String.class));
         r.setType(in.getHeader(DeliveryHeaders.TYPE, String.class));
         r.setSender(in.getHeader(DeliveryHeaders.SENDER, String.class));
+        r.setRecipient(in.getHeader(DeliveryHeaders.RECIPIENT, String.class));
         r.setCaseId(in.getHeader(DeliveryHeaders.CASE_ID, String.class));
         r.setPayload(payload);
         r.setPayloadSha256(Sha256.hex(payload));

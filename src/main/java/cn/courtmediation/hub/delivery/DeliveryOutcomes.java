@@ -1,6 +1,7 @@
 package cn.courtmediation.hub.delivery;
 
 import cn.courtmediation.hub.store.MessageStore;
+import cn.courtmediation.hub.trust.EvidencePush;
 import cn.courtmediation.hub.trust.Evidences;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,39 +14,51 @@ import org.springframework.stereotype.Component;
 @Component("deliveryOutcomes")
 public class DeliveryOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryOutcomes.class);
+    private static final String ATTEMPTS = "hubAttempts";
     private final MessageStore store;
     private final Evidences evidences;
+    private final EvidencePush push;
 
-    DeliveryOutcomes(MessageStore store, Evidences evidences) {
+    DeliveryOutcomes(MessageStore store, Evidences evidences, EvidencePush push) {
         this.store = store;
         this.evidences = evidences;
+        this.push = push;
+    }
+
+    /** Counts one attempt to hand the message over; each channel route calls it first, retries included. */
+    public void attempt(Exchange exchange) {
+        exchange.setProperty(ATTEMPTS, attempts(exchange) + 1);
+    }
+
+    private static int attempts(Exchange exchange) {
+        return exchange.getProperty(ATTEMPTS, 0, Integer.class);
     }
 
     /** Queued for the recipient: RELAYED, with its evidence (once, even if the sweep queues it again). */
     public void relayed(String messageId) {
         if (store.markRelayed(messageId)) {
-            evidences.record(messageId, Evidences.Kind.RELAYED, facts(messageId, null));
+            evidence(messageId, Evidences.Kind.RELAYED, null, null);
         }
     }
 
     public void delivered(Exchange exchange) {
         String id = exchange.getMessage().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
-        store.markDelivered(id);
-        Map<String, Object> facts = facts(id, null);
-        facts.put("channel", exchange.getMessage().getHeader(DeliveryHeaders.CHANNEL));
-        evidences.record(id, Evidences.Kind.DELIVERED, facts);
+        store.markDelivered(id, Math.max(1, attempts(exchange)));
+        evidence(id, Evidences.Kind.DELIVERED, exchange.getMessage().getHeader(DeliveryHeaders.CHANNEL, String.class), null);
     }
 
-    private Map<String, Object> facts(String messageId, String error) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        store.find(messageId).ifPresent(m -> {
+    /** Records the evidence (not for the hub's own EVIDENCE messages) and pushes the final ones to the sender. */
+    private void evidence(String messageId, Evidences.Kind kind, String channel, String error) {
+        store.find(messageId).filter(m -> !EvidencePush.HUB.equals(m.sender())).ifPresent(m -> {
+            Map<String, Object> f = new LinkedHashMap<>();
             f.put("sender", m.sender());
             f.put("recipient", m.recipient());
             f.put("caseId", m.caseId());
             f.put("payloadSha256", m.payloadSha256());
+            f.put("channel", channel);
+            f.put("error", error);
+            push.push(m, evidences.record(messageId, kind, f));
         });
-        f.put("error", error);
-        return f;
     }
 
     /** Marks the message FAILED; afterwards the body is the messageId, ready for the dead-letter queue. */
@@ -55,8 +68,8 @@ public class DeliveryOutcomes {
         String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         LOG.warn("Delivery of {} to {} failed after retries: {}", id,
                 exchange.getMessage().getHeader(DeliveryHeaders.RECIPIENT), error);
-        store.markFailed(id, error);
-        evidences.record(id, Evidences.Kind.DELIVERY_FAILED, facts(id, error));
+        store.markFailed(id, error, attempts(exchange));
+        evidence(id, Evidences.Kind.DELIVERY_FAILED, null, error);
         exchange.getMessage().removeHeaders("*", DeliveryHeaders.MESSAGE_ID);
         exchange.getMessage().setBody(id);
     }

@@ -38,7 +38,7 @@ class DemoCourtSoap {
 
         @Override
         public DeliverMessageResponse deliverMessage(DeliverMessageRequest request) {
-            inbox.add(new DemoCourtInbox.Entry("SOAP", "SOAP", request.getMessageId(), request.getType(), request.getSender(),
+            inbox.add(new DemoCourtInbox.Entry(request.getRecipient(), "SOAP", request.getMessageId(), request.getType(), request.getSender(),
                     new String(request.getPayload(), StandardCharsets.UTF_8), OffsetDateTime.now()));
             DeliverMessageResponse r = new DeliverMessageResponse();
             r.setAccepted(true);

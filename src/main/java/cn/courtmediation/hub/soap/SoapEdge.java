@@ -48,6 +48,7 @@ public class SoapEdge {
         String signature = params.size() > 1 ? (String) params.get(1) : null;
         in.removeHeaders("*");
         in.setHeader(IntakeHeaders.INGRESS, "SOAP");
+        in.setHeader(IntakeHeaders.SOURCE, remoteAddress(exchange));
         in.setHeader(IntakeHeaders.SIGNATURE, signature);
         byte[] payload = request == null ? null : request.getPayload();
         exchange.setProperty(IntakeHeaders.RAW_PAYLOAD, payload);
@@ -108,6 +109,14 @@ public class SoapEdge {
         });
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(new HubFault(refusal.code().name() + ": " + refusal.getMessage(), detail));
+    }
+
+    /** The caller's address, from the servlet request CXF keeps on its own message (no HTTP header is copied into Camel). */
+    private static String remoteAddress(Exchange exchange) {
+        org.apache.cxf.message.Message cxf = exchange.getProperty(org.apache.camel.component.cxf.common.message.CxfConstants.CAMEL_CXF_MESSAGE,
+                org.apache.cxf.message.Message.class);
+        Object request = cxf == null ? null : cxf.get(org.apache.cxf.transport.http.AbstractHTTPDestination.HTTP_REQUEST);
+        return request instanceof jakarta.servlet.http.HttpServletRequest r ? r.getRemoteAddr() : null;
     }
 
     private XMLGregorianCalendar xml(OffsetDateTime t) {

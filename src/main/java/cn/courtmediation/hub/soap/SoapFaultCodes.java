@@ -35,7 +35,9 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
             return;
         }
         String text = String.valueOf(fault.getMessage());
-        String code = text.contains("Unmarshalling Error") || text.contains("cvc-")
+        String code = text.contains("size limit") || text.contains("Maximum")
+                ? ErrorCode.PAYLOAD_TOO_LARGE.name()
+                : text.contains("Unmarshalling Error") || text.contains("cvc-")
                 ? ErrorCode.SCHEMA_VIOLATION.name() : ErrorCode.MALFORMED.name();
         fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
         Element detail = fault.getOrCreateDetail();

@@ -105,9 +105,10 @@ public class MessageStore {
                 now(), messageId);
     }
 
-    public void markDelivered(String messageId) {
-        jdbc.update("update messages set status = 'DELIVERED', delivered_at = ?, attempts = attempts + 1, last_error = null"
-                + " where message_id = ?", now(), messageId);
+    /** DELIVERED after the given number of attempts. */
+    public void markDelivered(String messageId, int attempts) {
+        jdbc.update("update messages set status = 'DELIVERED', delivered_at = ?, attempts = attempts + ?, last_error = null"
+                + " where message_id = ?", now(), attempts, messageId);
     }
 
     /** The stored document validation report (JSON), if the message carried signed documents. */
@@ -116,10 +117,11 @@ public class MessageStore {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    public void markFailed(String messageId, String error) {
-        jdbc.update("update messages set status = 'FAILED', attempts = attempts + 1, last_error = ? where message_id = ?"
+    /** FAILED after the given number of delivery attempts. */
+    public void markFailed(String messageId, String error, int attempts) {
+        jdbc.update("update messages set status = 'FAILED', attempts = attempts + ?, last_error = ? where message_id = ?"
                         + " and status <> 'DELIVERED'",
-                truncate(error), messageId);
+                attempts, truncate(error), messageId);
     }
 
     /** Accepted messages that were never queued (a crash or broker outage after the commit), oldest first. */

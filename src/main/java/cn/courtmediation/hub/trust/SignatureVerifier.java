@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component("signatureVerifier")
 public class SignatureVerifier {
     public static final String SIGNER_SERIAL = "hubSignerSerial";
+    /** What the store keeps (messages.sender_signature); a one-signer CMS with its certificate is 1-4 k. */
+    static final int MAX_SIGNATURE_LENGTH = 16000;
     public static final String SIGNING_TIME = "hubSigningTime";
 
     private final HubKeyStore keys;
@@ -49,6 +51,10 @@ public class SignatureVerifier {
             }
             throw refuse(ErrorCode.SIGNATURE_MISSING, "The message is not signed: send a detached CMS signature over the exact"
                     + " payload bytes (REST header X-Hub-Signature, SOAP header HubSignature, AMQP property hubSignature).", e);
+        }
+        if (signature.length() > MAX_SIGNATURE_LENGTH) {
+            throw refuse(ErrorCode.SIGNATURE_INVALID, "The signature is " + signature.length() + " characters; at most "
+                    + MAX_SIGNATURE_LENGTH + " are accepted (one signer, its certificate, no chain).", e);
         }
         byte[] der;
         try {

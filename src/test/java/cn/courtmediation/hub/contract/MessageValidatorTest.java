@@ -83,6 +83,16 @@ class MessageValidatorTest {
     }
 
     @Test
+    void refusesASentAtWithASpaceInsteadOfT() throws IOException {
+        String text = new String(example("notice.json"), StandardCharsets.UTF_8)
+                .replace("2026-11-28T10:00:00+08:00", "2026-11-28 10:00:00+08:00");
+        HubException e = (HubException) catchRefusal(() -> new MessageValidator(new ContractSchemas(), 1 << 20)
+                .validate(text.getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_VIOLATION);
+        assertThat(e.violations()).extracting(v -> v.path()).contains("/sentAt");
+    }
+
+    @Test
     void refusesAFloatClaimAmountAndAnUnknownDisputeType() throws IOException {
         String text = new String(example("case-dispatch.json"), StandardCharsets.UTF_8)
                 .replace("\"52000.00\"", "52000.5").replace("\"FINANCIAL\"", "\"GAMBLING\"");

@@ -318,7 +318,10 @@ abstract class HubFlowsContract {
             JsonNode s = status(id);
             assertThat(s.get("status").asText()).isEqualTo("FAILED");
             assertThat(s.get("lastError").asText()).contains("503");
+            // 1 attempt + 2 redeliveries (test setting), each exactly once: no hidden HTTP client retries
+            assertThat(s.get("attempts").asInt()).isEqualTo(3);
         });
+        assertThat(courts.refusedBy(court)).isEqualTo(3);
         Message parked = amqp.receive("hub.dead-letter", 15_000);
         assertThat(((TextMessage) parked).getText()).isEqualTo(id);
         assertThat(courts.receivedBy(court)).isEmpty();

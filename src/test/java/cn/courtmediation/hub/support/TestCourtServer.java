@@ -39,6 +39,7 @@ public final class TestCourtServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> refused = new ConcurrentHashMap<>();
     private final JAXBContext jaxb;
 
     public TestCourtServer() throws IOException, JAXBException {
@@ -62,6 +63,11 @@ public final class TestCourtServer implements AutoCloseable {
         failing.put(court, fail);
     }
 
+    /** How many requests the court answered 503 to. */
+    public int refusedBy(String court) {
+        return refused.getOrDefault(court, new java.util.concurrent.atomic.AtomicInteger()).get();
+    }
+
     public List<Received> receivedBy(String court) {
         return received.stream().filter(r -> r.court().equals(court)).toList();
     }
@@ -70,6 +76,7 @@ public final class TestCourtServer implements AutoCloseable {
         String court = ex.getRequestURI().getPath().substring("/rest/".length());
         byte[] body = ex.getRequestBody().readAllBytes();
         if (failing.getOrDefault(court, false)) {
+            refused.computeIfAbsent(court, c -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             answer(ex, 503, "text/plain", "court down");
             return;
         }

@@ -168,21 +168,22 @@ class TrustIT {
             default -> {
                 amqp.send("partner." + partner + ".to-hub", new String(body, StandardCharsets.UTF_8),
                         signature == null ? Map.of() : Map.of("hubSignature", signature));
-                TextMessage rejection = (TextMessage) amqp.receive("partner." + partner + ".from-hub", 10_000);
-                if (rejection == null) {
+                // a refusal is answered on from-hub at once; an accepted message is followed by its DELIVERED evidence
+                TextMessage answer = (TextMessage) amqp.receive("partner." + partner + ".from-hub", 10_000);
+                if (answer == null || !"REJECTION".equals(answer.getStringProperty("hubType"))) {
                     return "ACCEPTED";
                 }
-                return JSON.readTree(rejection.getText()).get("code").asText();
+                return JSON.readTree(answer.getText()).get("code").asText();
             }
         }
     }
 
     /** The refusal happened, nothing was accepted, the input is quarantined and a signed rejection evidence exists. */
     void assertRefused(Ch ch, ObjectNode m, String signature, String code) throws Exception {
-        long before = jdbc.queryForObject("select count(*) from messages", Long.class);
+        long before = jdbc.queryForObject("select count(*) from messages where type <> 'EVIDENCE'", Long.class);
         assertThat(submit(ch, TestMessages.bytes(m), signature)).isEqualTo(code);
         String id = m.get("messageId").asText();
-        assertThat(jdbc.queryForObject("select count(*) from messages", Long.class)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from messages where type <> 'EVIDENCE'", Long.class)).isEqualTo(before);
         assertThat(jdbc.queryForObject("select count(*) from quarantine where message_id = ? and code = ?", Integer.class, id, code))
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from evidences where message_id = ? and kind = 'SUBMISSION_REJECTED'",
@@ -448,13 +449,38 @@ class TrustIT {
     }
 
     @Test
-    void deliveredMessageHasAcceptedRelayedDeliveredEvidences() throws Exception {
+    void deliveredMessageHasAcceptedRelayedDeliveredEvidencesAndThePartnerGetsTheLast() throws Exception {
         ObjectNode m = messageFor(Ch.QUEUE);
         byte[] body = TestMessages.bytes(m);
-        assertThat(submit(Ch.QUEUE, body, signers.sign(partner, body))).isEqualTo("ACCEPTED");
+        amqp.send("partner." + partner + ".to-hub", new String(body, StandardCharsets.UTF_8), Map.of("hubSignature", signers.sign(partner, body)));
         String id = m.get("messageId").asText();
         await().atMost(Duration.ofSeconds(15)).until(() -> evidenceKinds(id).size() == 3);
         assertThat(evidenceKinds(id)).containsExactly("SUBMISSION_ACCEPTED", "RELAYED", "DELIVERED");
+
+        TextMessage pushed = (TextMessage) amqp.receive("partner." + partner + ".from-hub", 15_000);
+        assertThat(pushed.getStringProperty("hubType")).isEqualTo("EVIDENCE");
+        assertThat(pushed.getStringProperty("hubSender")).isEqualTo("HUB");
+        byte[] pushedBytes = pushed.getText().getBytes(StandardCharsets.UTF_8);
+        Cms.verify(pushedBytes, Base64.getDecoder().decode(pushed.getStringProperty("hubSignature")))
+                .signer().verify(hubKeys.caCertificate().getPublicKey());
+        JsonNode evidence = JSON.readTree(pushedBytes);
+        assertThat(evidence.get("correlationId").asText()).isEqualTo(id);
+        assertThat(evidence.at("/body/kind").asText()).isEqualTo("DELIVERED");
+        byte[] document = Base64.getDecoder().decode(evidence.at("/body/document").asText());
+        Cms.verify(document, Base64.getDecoder().decode(evidence.at("/body/signature").asText()));
+        assertThat(JSON.readTree(document).get("recipient").asText()).isEqualTo(court);
+    }
+
+    @Test
+    void restCourtThatSentAMessageGetsItsDeliveredEvidenceAtItsEndpoint() throws Exception {
+        ObjectNode m = messageFor(Ch.REST);
+        byte[] body = TestMessages.bytes(m);
+        assertThat(submit(Ch.REST, body, signers.sign(court, body))).isEqualTo("ACCEPTED");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !courts.receivedBy(court).isEmpty());
+        TestCourtServer.Received r = courts.receivedBy(court).get(0);
+        assertThat(r.headers()).containsEntry("x-hub-type", "EVIDENCE").containsEntry("x-hub-sender", "HUB");
+        assertThat(JSON.readTree(r.payload()).at("/body/messageId").asText()).isEqualTo(m.get("messageId").asText());
+        assertThat(JSON.readTree(r.payload()).at("/body/kind").asText()).isEqualTo("DELIVERED");
     }
 
     @Test
