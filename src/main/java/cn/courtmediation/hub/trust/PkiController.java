@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CRLException;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,14 +32,13 @@ class PkiController {
     private final HubKeyStore keys;
     private final CertificateAuthority ca;
     private final CertificateStore certificates;
-    private final Duration expiryWarning;
+    private final CertificateExpiry expiry;
 
-    PkiController(HubKeyStore keys, CertificateAuthority ca, CertificateStore certificates,
-                  @Value("${hub.trust.expiry-warning}") Duration expiryWarning) {
+    PkiController(HubKeyStore keys, CertificateAuthority ca, CertificateStore certificates, CertificateExpiry expiry) {
         this.keys = keys;
         this.ca = ca;
         this.certificates = certificates;
-        this.expiryWarning = expiryWarning;
+        this.expiry = expiry;
     }
 
     @GetMapping("/pki/hub-ca.pem")
@@ -103,7 +100,7 @@ class PkiController {
     @GetMapping("/admin/pki/certificates")
     List<IssuedCertificate> list(@RequestParam(required = false) String participant,
                                  @RequestParam(defaultValue = "false") boolean expiring) {
-        return expiring ? certificates.expiringWithin(expiryWarning) : certificates.list(participant);
+        return expiring ? expiry.expiring() : certificates.list(participant);
     }
 
     @PostMapping("/admin/pki/certificates/{serial}/revoke")

@@ -1,0 +1,22 @@
+package cn.courtmediation.hub.trust;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Which participant certificates expire within the warning period (hub.trust.expiry-warning). */
+@Component("certificateExpiry")
+public class CertificateExpiry {
+    private final CertificateStore certificates;
+    private final Duration warning;
+
+    CertificateExpiry(CertificateStore certificates, @Value("${hub.trust.expiry-warning}") Duration warning) {
+        this.certificates = certificates;
+        this.warning = warning;
+    }
+
+    public List<IssuedCertificate> expiring() {
+        return certificates.expiringWithin(warning);
+    }
+}
