@@ -1,25 +1,33 @@
 #!/usr/bin/env node
-// AMQP 1.0 client of a partner institution (e.g. PBOC) for the Court Mediation Integration Hub,
-// written with the `rhea` library (npm install). See docs/interfaces.md, section "Partner queues".
+// AMQP 1.0 client of a partner institution (e.g. PBOC) for the Court Mediation Integration Hub, written
+// with the `rhea` library (npm install) and the openssl command line (1.1.1 or 3.x) for the signatures.
+// See docs/interfaces.md, sections "Signatures" and "Partner queues".
 //
-//   node amqp-partner.js send [FILE] [--binary] [--fresh-id] [--signature B64]
-//        sends FILE (default ../../schemas/examples/mediation-result.json) to partner.<CODE>.to-hub,
-//        byte-exact: as an AMQP string body (default) or, with --binary, as one data section.
-//        --fresh-id replaces only the value of "messageId" with a new UUID (the rest of the bytes stay as they are);
-//        --signature sets the application property hubSignature (stored by the hub, checked from the trust release on).
+//   node amqp-partner.js send [FILE] [--binary] [--fresh-id] [--unsigned | --signature B64]
+//        signs FILE (default ../../schemas/examples/mediation-result.json) with the partner's key
+//        (openssl cms -sign, detached, DER) and sends it to partner.<CODE>.to-hub with the base64
+//        signature as application property hubSignature. The bytes go as they are: an AMQP string body
+//        (default) or, with --binary, one data section. --fresh-id replaces only the value of
+//        "messageId" with a new UUID before signing. --unsigned sends no signature and --signature
+//        sends the given one instead (both only to see the hub's refusals).
 //   node amqp-partner.js receive [--count N] [--timeout SECONDS]
-//        takes messages from partner.<CODE>.from-hub (hub deliveries and rejections), prints body and
-//        application properties, and accepts (acknowledges) each one after printing it.
-//        Stops after N messages (default: never) or after SECONDS without a message (default 30; 0 = wait forever).
+//        takes messages from partner.<CODE>.from-hub (deliveries, EVIDENCE messages and rejections),
+//        verifies the hub's signature (hubSignature, signer must be the hub's signing certificate), the
+//        sender's original one (hubSenderSignature) and, for EVIDENCE, the evidence document's; prints
+//        everything, then accepts (acknowledges) the message. Stops after N messages (default: never) or
+//        after SECONDS without one (default 30; 0 = wait forever).
 //
 // Environment: HUB_AMQP_HOST (127.0.0.1), HUB_AMQP_PORT (61616), PARTNER (PBOC),
-//              HUB_AMQP_USER / HUB_AMQP_PASSWORD (SASL PLAIN; only once the broker requires authentication,
-//              the foundation release accepts anonymous connections on loopback).
+//   CREDENTIALS: directory of the unzipped sandbox (participant.key.pem, participant.cert.pem, hub-ca.pem);
+//                default ./<PARTNER>; option --credentials DIR overrides it,
+//   HUB_AMQP_USER / HUB_AMQP_PASSWORD (SASL PLAIN, only where the broker requires a login).
 'use strict';
 
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
+const { spawnSync } = require('child_process');
 const rhea = require('rhea');
 
 const HOST = process.env.HUB_AMQP_HOST || '127.0.0.1';
@@ -33,6 +41,50 @@ function arg(name, fallback) {
   return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
 }
 const flag = (name) => process.argv.includes(name);
+const CREDENTIALS = path.resolve(arg('--credentials', process.env.CREDENTIALS || PARTNER));
+const credential = (name) => path.join(CREDENTIALS, name);
+
+function fail(text) {
+  console.error(text);
+  process.exit(1);
+}
+
+// ---- signatures: openssl in a scratch directory ---------------------------------------------------
+
+function scratch(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-cms-'));
+  Object.entries(files).forEach(([name, bytes]) => fs.writeFileSync(path.join(dir, name), bytes));
+  return dir;
+}
+
+function openssl(dir, args) {
+  const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+  if (r.error) fail(`cannot run openssl: ${r.error.message}`);
+  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim() };
+}
+
+/** Detached CMS signature over the exact bytes, DER, base64: the value of hubSignature. */
+function sign(bytes) {
+  const dir = scratch({ 'message.json': bytes });
+  const r = openssl(dir, ['cms', '-sign', '-binary', '-in', 'message.json', '-signer', credential('participant.cert.pem'),
+    '-inkey', credential('participant.key.pem'), '-md', 'sha256', '-nosmimecap', '-outform', 'DER', '-out', 'message.sig']);
+  if (!r.ok) fail(`openssl cms -sign failed (credentials in ${CREDENTIALS}?): ${r.output}`);
+  const signature = fs.readFileSync(path.join(dir, 'message.sig')).toString('base64');
+  fs.rmSync(dir, { recursive: true });
+  return signature;
+}
+
+/** Verifies a base64 detached signature over bytes against the hub CA; answers the signer's subject or why not. */
+function verify(bytes, signatureB64) {
+  const dir = scratch({ 'received.json': bytes, 'received.sig': Buffer.from(signatureB64, 'base64') });
+  const r = openssl(dir, ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'received.sig', '-content', 'received.json',
+    '-CAfile', credential('hub-ca.pem'), '-out', '/dev/null', '-signer', 'signer.pem']);
+  const subject = r.ok ? new crypto.X509Certificate(fs.readFileSync(path.join(dir, 'signer.pem'))).subject.split('\n').join(',') : null;
+  fs.rmSync(dir, { recursive: true });
+  return r.ok ? { ok: true, subject } : { ok: false, why: r.output.split('\n')[0] };
+}
+
+const isHubSigner = (v) => v.ok && /(^|,)CN=HUB(,|$)/.test(v.subject) && /(^|,)OU=signing(,|$)/.test(v.subject);
 
 function connect() {
   const container = rhea.create_container({ id: `partner-${PARTNER}-${process.pid}` });
@@ -42,7 +94,6 @@ function connect() {
     options.password = process.env.HUB_AMQP_PASSWORD || '';
   }
   const connection = container.connect(options);
-  // a refused login (wrong user/password, or none where the broker requires one) arrives here as "Failed to authenticate"
   connection.on('connection_error', (ctx) => fail(`connection error: ${describe(ctx.connection.error || ctx.error)}`));
   connection.on('disconnected', (ctx) => { if (ctx.error) fail(`disconnected: ${ctx.error.message || ctx.error}`); });
   return connection;
@@ -52,44 +103,38 @@ function describe(error) {
   return error ? `${error.condition || ''} ${error.description || error.message || ''}`.trim() : 'unknown';
 }
 
-function fail(text) {
-  console.error(text);
-  process.exit(1);
-}
-
-// ---- (a) send a message to the hub ---------------------------------------------------------------
+// ---- (a) send a signed message to the hub ---------------------------------------------------------
 
 function send() {
-  const positional = process.argv.slice(3).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--signature');
+  const positional = process.argv.slice(3).filter((a, i, all) => !a.startsWith('--')
+    && !['--signature', '--credentials'].includes(all[i - 1]));
   const file = positional[0] || path.join(__dirname, '..', '..', 'schemas', 'examples', 'mediation-result.json');
-  let bytes = fs.readFileSync(file); // the exact bytes: what the hub stores, hashes and delivers
+  let bytes = fs.readFileSync(file); // the exact bytes: what is signed, hashed, stored and delivered
   if (flag('--fresh-id')) {
     const text = bytes.toString('utf8').replace(/("messageId"\s*:\s*")[0-9a-f-]{36}(")/, `$1${crypto.randomUUID()}$2`);
     bytes = Buffer.from(text, 'utf8');
   }
   let envelope = {};
-  try { envelope = JSON.parse(bytes.toString('utf8')); } catch (e) { /* not JSON: the hub will answer with a MALFORMED rejection */ }
+  try { envelope = JSON.parse(bytes.toString('utf8')); } catch (e) { /* not JSON: the hub answers MALFORMED */ }
+  const signature = flag('--unsigned') ? undefined : arg('--signature') || sign(bytes);
   const message = {
     // a string body is encoded as UTF-8 by AMQP; a data section carries the bytes as they are
     body: flag('--binary') ? rhea.message.data_section(bytes) : bytes.toString('utf8'),
     durable: true,
-    message_id: envelope.messageId, // optional; the hub reads the messageId from the JSON, not from here
-    content_type: flag('--binary') ? 'application/json' : undefined,
-    application_properties: {},
+    message_id: envelope.messageId, // optional; the hub reads the messageId from the JSON
+    application_properties: signature ? { hubSignature: signature } : {},
   };
-  const signature = arg('--signature');
-  if (signature) message.application_properties.hubSignature = signature;
 
   const connection = connect();
-  // capability "queue": an anycast address, as the hub's partner addresses are
   const sender = connection.open_sender({ target: { address: TO_HUB, capabilities: ['queue'] } });
   sender.once('sendable', () => {
     sender.send(message);
     console.log(`sent ${envelope.type || 'non-JSON'} ${envelope.messageId || ''} (${bytes.length} bytes, sha256 ` +
-      `${crypto.createHash('sha256').update(bytes).digest('hex')}) to ${TO_HUB}`);
+      `${crypto.createHash('sha256').update(bytes).digest('hex')}) to ${TO_HUB}, ` +
+      (signature ? `hubSignature ${signature.length} base64 chars` : 'unsigned'));
   });
   sender.on('accepted', () => {
-    console.log('broker accepted the message (it is durable on the to-hub queue); the hub answers problems on ' + FROM_HUB);
+    console.log(`broker accepted the message; the hub answers refusals and evidences on ${FROM_HUB}`);
     connection.close();
   });
   sender.on('rejected', (ctx) => fail(`broker rejected the message: ${describe(ctx.delivery.remote_state && ctx.delivery.remote_state.error)}`));
@@ -97,13 +142,17 @@ function send() {
   sender.on('sender_error', (ctx) => fail(`sender error: ${describe(ctx.sender.error)}`));
 }
 
-// ---- (b) receive what the hub sends --------------------------------------------------------------
+// ---- (b) receive and verify what the hub sends ----------------------------------------------------
 
-function bodyText(body) {
-  if (typeof body === 'string') return body;                          // AMQP string body (what the hub sends)
-  if (Buffer.isBuffer(body)) return body.toString('utf8');
-  if (body && body.typecode === 0x75) return Buffer.from(body.content).toString('utf8'); // data section
-  return JSON.stringify(body);
+function bodyBytes(body) {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');     // AMQP string body (what the hub sends)
+  if (Buffer.isBuffer(body)) return body;
+  if (body && body.typecode === 0x75) return Buffer.from(body.content); // data section
+  return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+function report(label, v) {
+  console.log(`${label}: ${v.ok ? `verified, signer ${v.subject}` : `NOT VERIFIED (${v.why})`}`);
 }
 
 function receive() {
@@ -126,17 +175,31 @@ function receive() {
       }, timeout * 1000);
     }
   };
-  receiver.on('receiver_open', () => { console.log(`listening on ${FROM_HUB}`); idle(); });
+  receiver.on('receiver_open', () => { console.log(`listening on ${FROM_HUB} (hub CA: ${credential('hub-ca.pem')})`); idle(); });
   receiver.on('message', (ctx) => {
-    const text = bodyText(ctx.message.body);
+    const bytes = bodyBytes(ctx.message.body);
     const props = ctx.message.application_properties || {};
     received += 1;
-    console.log(`--- message ${received} (${props.hubType === 'REJECTION' ? 'REJECTION of a message we sent' : 'delivery'})`);
-    console.log('application properties:', JSON.stringify(props));
-    console.log(`body (${Buffer.byteLength(text, 'utf8')} bytes, sha256 ` +
-      `${crypto.createHash('sha256').update(text, 'utf8').digest('hex')}):`);
-    console.log(text);
-    // handle the message here (store it, answer with a MEDIATION_RESULT later); then acknowledge it
+    console.log(`--- message ${received}: ${props.hubType} ${props.hubMessageId || ''}`);
+    console.log('application properties:', JSON.stringify(props, (k, v) =>
+      (typeof v === 'string' && v.length > 40 ? `${v.slice(0, 16)}…(${v.length} chars)` : v)));
+    console.log(`body (${bytes.length} bytes, sha256 ${crypto.createHash('sha256').update(bytes).digest('hex')}):`);
+    console.log(bytes.toString('utf8'));
+    if (props.hubSignature) {
+      const hub = verify(bytes, props.hubSignature);
+      report('hub signature (hubSignature)', hub);
+      if (hub.ok && !isHubSigner(hub)) console.log('  WARNING: signed by a hub-CA certificate that is not the hub signing key');
+    } else {
+      console.log('hub signature: none (the hub does not sign rejections)');
+    }
+    if (props.hubSenderSignature) report(`sender signature (hubSenderSignature, ${props.hubSender})`, verify(bytes, props.hubSenderSignature));
+    if (props.hubType === 'EVIDENCE') {
+      const evidence = JSON.parse(bytes.toString('utf8')).body;
+      const document = Buffer.from(evidence.document, 'base64');
+      console.log(`evidence ${evidence.kind} of ${evidence.messageId}: ${document.toString('utf8')}`);
+      report('evidence document signature', verify(document, evidence.signature));
+    }
+    // handle the message here (store it keyed by hubMessageId, answer later); then acknowledge it
     ctx.delivery.accept();
     if (count > 0 && received >= count) {
       clearTimeout(timer);
@@ -151,5 +214,5 @@ function receive() {
 const command = process.argv[2];
 if (command === 'send') send();
 else if (command === 'receive') receive();
-else fail('usage: node amqp-partner.js send [FILE] [--binary] [--fresh-id] [--signature B64]\n' +
-          '       node amqp-partner.js receive [--count N] [--timeout SECONDS]');
+else fail('usage: node amqp-partner.js send [FILE] [--binary] [--fresh-id] [--unsigned | --signature B64] [--credentials DIR]\n' +
+          '       node amqp-partner.js receive [--count N] [--timeout SECONDS] [--credentials DIR]');

@@ -62,7 +62,7 @@ public class IntakeService {
         Message in = exchange.getMessage();
         Envelope e = in.getBody(Envelope.class);
         MessageStore.Accepted accepted = store.find(e.messageId())
-                .map(existing -> duplicateOf(existing, e))
+                .map(existing -> MessageStore.resend(existing, e))
                 .orElseGet(() -> {
                     Instant signingTime = in.getHeader(SignatureVerifier.SIGNING_TIME, Instant.class);
                     checkFreshness(signingTime, e);
@@ -85,15 +85,6 @@ public class IntakeService {
         in.setHeader(IntakeHeaders.DUPLICATE, accepted.duplicate());
         in.setBody(new Receipt(m.messageId(), m.caseId(), "ACCEPTED",
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.receivedAt()), m.payloadSha256(), accepted.duplicate()));
-    }
-
-    private static MessageStore.Accepted duplicateOf(StoredMessage existing, Envelope e) {
-        if (!existing.payloadSha256().equals(e.payloadSha256())) {
-            throw new HubException(ErrorCode.MESSAGE_ID_REUSED, "messageId " + e.messageId()
-                    + " was already accepted with another payload (SHA-256 " + existing.payloadSha256()
-                    + "); choose a new messageId for a new message.", e.messageId(), List.of());
-        }
-        return new MessageStore.Accepted(existing, true);
     }
 
     /** A signature made far from now is a replay or a broken clock: refused, unless it is an idempotent re-send. */

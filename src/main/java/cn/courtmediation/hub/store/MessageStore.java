@@ -58,18 +58,22 @@ public class MessageStore {
             } catch (DuplicateKeyException conflict) {
                 Optional<StoredMessage> existing = find(e.messageId());
                 if (existing.isPresent()) {
-                    if (!existing.get().payloadSha256().equals(e.payloadSha256())) {
-                        throw new HubException(ErrorCode.MESSAGE_ID_REUSED,
-                                "messageId " + e.messageId() + " was already accepted with another payload (SHA-256 "
-                                        + existing.get().payloadSha256() + "); choose a new messageId for a new message.",
-                                e.messageId(), List.of());
-                    }
-                    return new Accepted(existing.get(), true);
+                    return resend(existing.get(), e);
                 }
                 // the conflict was on the case row, created concurrently by another message: try once more
             }
         }
         throw new IllegalStateException("Could not store message " + e.messageId() + " after a retry");
+    }
+
+    /** A message arriving again under a stored messageId: the stored one when the bytes are the same, else MESSAGE_ID_REUSED. */
+    public static Accepted resend(StoredMessage existing, Envelope e) {
+        if (!existing.payloadSha256().equals(e.payloadSha256())) {
+            throw new HubException(ErrorCode.MESSAGE_ID_REUSED, "messageId " + e.messageId()
+                    + " was already accepted with another payload (SHA-256 " + existing.payloadSha256()
+                    + "); choose a new messageId for a new message.", e.messageId(), List.of());
+        }
+        return new Accepted(existing, true);
     }
 
     private StoredMessage insert(Envelope e, String ingressChannel, Signing signing) {

@@ -109,22 +109,29 @@ public class HubKeyStore {
 
     /** The newest signing key: what the hub signs with now. */
     public synchronized Credential signing() {
-        return signingCertificates().stream().findFirst()
-                .map(c -> credential(SIGNING_PREFIX + c.getSerialNumber().toString(16)))
+        return signingAliases().stream().findFirst().map(this::credential)
                 .orElseThrow(() -> new IllegalStateException("hub keystore has no signing key"));
     }
 
     /** Every signing certificate the keystore holds, newest first. */
     public synchronized List<X509Certificate> signingCertificates() {
+        return signingAliases().stream().map(a -> credential(a).certificate()).toList();
+    }
+
+    /**
+     * Signing aliases, newest first. They carry a sequence number (hub-signing-0002-serial): certificate
+     * times have one-second precision, so two keys made in the same second could not be told apart by them.
+     */
+    private List<String> signingAliases() {
         try {
-            List<X509Certificate> certs = new ArrayList<>();
+            List<String> aliases = new ArrayList<>();
             for (String alias : Collections.list(store.aliases())) {
                 if (alias.startsWith(SIGNING_PREFIX)) {
-                    certs.add((X509Certificate) store.getCertificate(alias));
+                    aliases.add(alias);
                 }
             }
-            certs.sort(Comparator.comparing(X509Certificate::getNotBefore).thenComparing(X509Certificate::getSerialNumber).reversed());
-            return certs;
+            aliases.sort(Comparator.reverseOrder());
+            return aliases;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -185,7 +192,8 @@ public class HubKeyStore {
         X509Certificate cert = Certificates.issue(ca, kp.getPublic(),
                 new X500Name("CN=HUB,OU=signing,O=Court Mediation Integration Hub,C=CN"), serial(),
                 clock.instant(), SIGNING_VALIDITY);
-        store.setKeyEntry(SIGNING_PREFIX + cert.getSerialNumber().toString(16), kp.getPrivate(), password,
+        String alias = String.format("%s%04d-%s", SIGNING_PREFIX, signingAliases().size() + 1, cert.getSerialNumber().toString(16));
+        store.setKeyEntry(alias, kp.getPrivate(), password,
                 new X509Certificate[] {cert, ca.certificate()});
         return cert;
     }

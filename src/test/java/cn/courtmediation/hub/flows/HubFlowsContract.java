@@ -3,31 +3,21 @@ package cn.courtmediation.hub.flows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.courtmediation.hub.partner.PartnerInbox;
-import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Participant.Channel;
-import cn.courtmediation.hub.registry.Participant.Kind;
-import cn.courtmediation.hub.registry.Participant.Status;
-import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.soap.exchange.CaseExchangePortType;
 import cn.courtmediation.hub.soap.exchange.HubFault;
 import cn.courtmediation.hub.soap.types.GetMessageStatusRequest;
 import cn.courtmediation.hub.soap.types.SubmitMessageRequest;
 import cn.courtmediation.hub.soap.types.SubmitMessageResponse;
-import cn.courtmediation.hub.support.AmqpPartner;
+import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.TestCourtServer;
 import cn.courtmediation.hub.support.TestMessages;
-import cn.courtmediation.hub.support.TestSigners;
-import cn.courtmediation.hub.trust.CertificateAuthority;
 import cn.courtmediation.hub.trust.Cms;
-import cn.courtmediation.hub.trust.HubKeyStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,77 +25,28 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.security.MessageDigest;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * End-to-end flows of the hub on a random HTTP port with its embedded broker: REST and SOAP intake,
  * partner delivery to a real AMQP 1.0 client, partner results to real HTTP courts (REST and SOAP),
  * idempotency, delivery failure and the relay sweep. Subclasses run it on H2 and on PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class HubFlowsContract {
+abstract class HubFlowsContract extends HubIntegrationTest {
     static final String COURT = "C110105";
-    static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
-    @Value("${hub.broker.port}")
-    int brokerPort;
-    @Autowired
-    Registry registry;
-    @Autowired
-    PartnerInbox partnerInbox;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    CertificateAuthority ca;
-    @Autowired
-    HubKeyStore hubKeys;
-    TestSigners signers;
-
-    final HttpClient http = HttpClient.newHttpClient();
-    TestCourtServer courts;
-    AmqpPartner amqp;
     String partner;
-
-    @BeforeAll
-    void startPeers() throws Exception {
-        courts = new TestCourtServer();
-        amqp = new AmqpPartner(brokerPort);
-        signers = new TestSigners(ca);
-    }
-
-    @AfterAll
-    void stopPeers() throws Exception {
-        amqp.close();
-        courts.close();
-    }
 
     /** Each test gets its own partner institution, so its from-hub address holds only that test's messages. */
     @BeforeEach
-    void newPartner() {
-        partner = "PT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        registry.upsert(new Participant(partner, Kind.PARTNER, "测试合作机构", "100000", null, Channel.QUEUE, null, Status.ACTIVE));
-        partnerInbox.refresh();
+    void partner() {
+        partner = newPartner("PT");
     }
 
     String court(Channel channel) {
-        String code = "CT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        registry.upsert(new Participant(code, Kind.COURT, "测试人民法院", "110105", null, channel,
-                channel == Channel.SOAP ? courts.soapUrl(code) : courts.restUrl(code), Status.ACTIVE));
-        return code;
+        return newCourt("CT", channel);
     }
 
     HttpResponse<String> post(byte[] body, String contentType, Map<String, String> headers) throws Exception {

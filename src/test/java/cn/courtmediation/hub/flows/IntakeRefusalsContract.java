@@ -2,84 +2,34 @@ package cn.courtmediation.hub.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.courtmediation.hub.partner.PartnerInbox;
-import cn.courtmediation.hub.registry.Participant;
-import cn.courtmediation.hub.registry.Participant.Channel;
-import cn.courtmediation.hub.registry.Participant.Kind;
-import cn.courtmediation.hub.registry.Participant.Status;
-import cn.courtmediation.hub.registry.Registry;
-import cn.courtmediation.hub.support.AmqpPartner;
+import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.TestMessages;
-import cn.courtmediation.hub.support.TestSigners;
-import cn.courtmediation.hub.trust.CertificateAuthority;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.TextMessage;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Bad input on every entry point (REST, SOAP, partner queues): each is refused with its documented code,
  * nothing of it is stored as accepted, it is kept in quarantine, and the hub keeps serving others.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class IntakeRefusalsContract {
+abstract class IntakeRefusalsContract extends HubIntegrationTest {
     static final String COURT = "C110105";
-    static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
-    @Value("${hub.broker.port}")
-    int brokerPort;
-    @Autowired
-    Registry registry;
-    @Autowired
-    PartnerInbox partnerInbox;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    CertificateAuthority ca;
-    TestSigners signers;
-
-    final HttpClient http = HttpClient.newHttpClient();
-    AmqpPartner amqp;
     String partner;
     long acceptedBefore;
 
-    @BeforeAll
-    void connect() throws Exception {
-        amqp = new AmqpPartner(brokerPort);
-        signers = new TestSigners(ca);
-    }
-
-    @AfterAll
-    void disconnect() throws Exception {
-        amqp.close();
-    }
-
     @BeforeEach
-    void newPartner() {
-        partner = "PR-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        registry.upsert(new Participant(partner, Kind.PARTNER, "测试合作机构", "100000", null, Channel.QUEUE, null, Status.ACTIVE));
-        partnerInbox.refresh();
+    void partner() {
+        partner = newPartner("PR");
         acceptedBefore = accepted();
     }
 

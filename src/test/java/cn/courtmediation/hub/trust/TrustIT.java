@@ -3,13 +3,8 @@ package cn.courtmediation.hub.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.courtmediation.hub.partner.PartnerInbox;
-import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Participant.Channel;
-import cn.courtmediation.hub.registry.Participant.Kind;
-import cn.courtmediation.hub.registry.Participant.Status;
-import cn.courtmediation.hub.registry.Registry;
-import cn.courtmediation.hub.support.AmqpPartner;
+import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.HubTestEnvironment;
 import cn.courtmediation.hub.support.OpenSsl;
 import cn.courtmediation.hub.support.SelfSigned;
@@ -17,12 +12,10 @@ import cn.courtmediation.hub.support.TestCourtServer;
 import cn.courtmediation.hub.support.TestMessages;
 import cn.courtmediation.hub.support.TestSigners;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.TextMessage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,22 +32,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -63,10 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * senders, openssl verifying what the hub signs, the docs' openssl commands, CSR issuance, revocation
  * without restart, the CRL, key rotation, the evidence trail, and signed documents.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrustIT {
-    static final ObjectMapper JSON = new ObjectMapper();
+class TrustIT extends HubIntegrationTest {
 
     /** The three inbound channels. */
     enum Ch { REST, SOAP, QUEUE }
@@ -78,56 +59,16 @@ class TrustIT {
         registry.add("hub.trust.signing-time-window", () -> "PT1H");
     }
 
-    @LocalServerPort
-    int port;
-    @Value("${hub.broker.port}")
-    int brokerPort;
-    @Autowired
-    Registry registry;
-    @Autowired
-    PartnerInbox partnerInbox;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    CertificateAuthority ca;
-    @Autowired
-    HubKeyStore hubKeys;
-
-    final HttpClient http = HttpClient.newHttpClient();
-    TestCourtServer courts;
-    AmqpPartner amqp;
-    TestSigners signers;
     String partner;
     String court;
 
-    @BeforeAll
-    void start() throws Exception {
-        courts = new TestCourtServer();
-        amqp = new AmqpPartner(brokerPort);
-        signers = new TestSigners(ca);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        amqp.close();
-        courts.close();
-    }
-
     @BeforeEach
     void participants() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        partner = "PX-" + suffix;
-        court = "CX-" + suffix;
-        registry.upsert(new Participant(partner, Kind.PARTNER, "测试合作机构", "100000", null, Channel.QUEUE, null, Status.ACTIVE));
-        registry.upsert(new Participant(court, Kind.COURT, "测试人民法院", "110105", null, Channel.REST, courts.restUrl(court), Status.ACTIVE));
-        partnerInbox.refresh();
+        partner = newPartner("PX");
+        court = newCourt("CX", Channel.REST);
     }
 
     // ---------- helpers ----------
-
-    String base() {
-        return "http://127.0.0.1:" + port;
-    }
 
     /** A message for the channel: courts submit over REST/SOAP to the partner; the partner submits over its queue to the court. */
     ObjectNode messageFor(Ch ch) {

@@ -1,0 +1,84 @@
+package cn.courtmediation.hub.support;
+
+import cn.courtmediation.hub.partner.PartnerInbox;
+import cn.courtmediation.hub.registry.Participant;
+import cn.courtmediation.hub.registry.Participant.Channel;
+import cn.courtmediation.hub.registry.Participant.Kind;
+import cn.courtmediation.hub.registry.Participant.Status;
+import cn.courtmediation.hub.registry.Registry;
+import cn.courtmediation.hub.trust.CertificateAuthority;
+import cn.courtmediation.hub.trust.HubKeyStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Base of the integration tests: the real hub on a random port with its embedded broker, and its real
+ * peers around it: HTTP/SOAP courts, an AMQP 1.0 partner client, participants' signing keys.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class HubIntegrationTest {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    protected int port;
+    @Value("${hub.broker.port}")
+    protected int brokerPort;
+    @Autowired
+    protected Registry registry;
+    @Autowired
+    protected PartnerInbox partnerInbox;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected CertificateAuthority ca;
+    @Autowired
+    protected HubKeyStore hubKeys;
+
+    protected final HttpClient http = HttpClient.newHttpClient();
+    protected TestCourtServer courts;
+    protected AmqpPartner amqp;
+    protected TestSigners signers;
+
+    @BeforeAll
+    void startPeers() throws Exception {
+        courts = new TestCourtServer();
+        amqp = new AmqpPartner(brokerPort);
+        signers = new TestSigners(ca);
+    }
+
+    @AfterAll
+    void stopPeers() throws Exception {
+        amqp.close();
+        courts.close();
+    }
+
+    protected String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A new queue partner in the registry, listened to at once: its from-hub address holds only this test's messages. */
+    protected String newPartner(String prefix) {
+        String code = prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        registry.upsert(new Participant(code, Kind.PARTNER, "测试合作机构", "100000", null, Channel.QUEUE, null, Status.ACTIVE));
+        partnerInbox.refresh();
+        return code;
+    }
+
+    /** A new court in the registry whose trial system is the test court server, on the given channel. */
+    protected String newCourt(String prefix, Channel channel) {
+        String code = prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        registry.upsert(new Participant(code, Kind.COURT, "测试人民法院", "110105", null, channel,
+                channel == Channel.SOAP ? courts.soapUrl(code) : courts.restUrl(code), Status.ACTIVE));
+        return code;
+    }
+}
