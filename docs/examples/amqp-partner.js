@@ -193,6 +193,7 @@ function receive() {
       console.log('hub signature: none (the hub does not sign rejections)');
     }
     if (props.hubSenderSignature) report(`sender signature (hubSenderSignature, ${props.hubSender})`, verify(bytes, props.hubSenderSignature));
+    if (props.hubDocumentReport) console.log(`document report: ${Buffer.from(props.hubDocumentReport, 'base64').toString('utf8')}`);
     if (props.hubType === 'EVIDENCE') {
       const evidence = JSON.parse(bytes.toString('utf8')).body;
       const document = Buffer.from(evidence.document, 'base64');

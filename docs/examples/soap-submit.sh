@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Signed SubmitMessage to the hub's CaseExchange SOAP service with openssl and curl, then the hub's signed
-# receipt checked with openssl (docs/interfaces.md, sections "Signatures" and "SOAP").
+# receipt checked with openssl (docs/interfaces.md, sections "Signatures" and "SOAP"). Exit code 1 on a HubFault.
 #   ./soap-submit.sh [FILE]        default FILE: ../../schemas/examples/notice.json (sender C310115)
 # Environment: HUB_URL (http://localhost:8080);
 #   CREDENTIALS: directory of the sender's unzipped sandbox (participant.key.pem, participant.cert.pem,
@@ -35,6 +35,7 @@ curl -sS "${HUB_URL:-http://localhost:8080}/services/CaseExchange" \
 </soapenv:Envelope>
 XML
 cat response.xml; echo
+if grep -q 'Fault>' response.xml; then exit 1; fi   # HubFault: see its code
 # 3. the receipt's JSON bytes and the hub's signature over them
 if grep -q '<signedReceipt>' response.xml; then
   sed -n 's:.*<signedReceipt>\([^<]*\)</signedReceipt>.*:\1:p' response.xml | base64 -d > receipt.json

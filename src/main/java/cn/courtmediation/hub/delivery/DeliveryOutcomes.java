@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 @Component("deliveryOutcomes")
 public class DeliveryOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryOutcomes.class);
-    private static final String ATTEMPTS = "hubAttempts";
     private final MessageStore store;
     private final Evidences evidences;
     private final EvidencePush push;
@@ -23,15 +22,6 @@ public class DeliveryOutcomes {
         this.store = store;
         this.evidences = evidences;
         this.push = push;
-    }
-
-    /** Counts one attempt to hand the message over; each channel route calls it first, retries included. */
-    public void attempt(Exchange exchange) {
-        exchange.setProperty(ATTEMPTS, attempts(exchange) + 1);
-    }
-
-    private static int attempts(Exchange exchange) {
-        return exchange.getProperty(ATTEMPTS, 0, Integer.class);
     }
 
     /** Queued for the recipient: RELAYED, with its evidence (once, even if the sweep queues it again). */
@@ -43,7 +33,7 @@ public class DeliveryOutcomes {
 
     public void delivered(Exchange exchange) {
         String id = exchange.getMessage().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
-        store.markDelivered(id, Math.max(1, attempts(exchange)));
+        store.markDelivered(id, 1);
         evidence(id, Evidences.Kind.DELIVERED, exchange.getMessage().getHeader(DeliveryHeaders.CHANNEL, String.class), null);
     }
 
@@ -68,7 +58,7 @@ public class DeliveryOutcomes {
         String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         LOG.warn("Delivery of {} to {} failed after retries: {}", id,
                 exchange.getMessage().getHeader(DeliveryHeaders.RECIPIENT), error);
-        store.markFailed(id, error, attempts(exchange));
+        store.markFailed(id, error);
         evidence(id, Evidences.Kind.DELIVERY_FAILED, null, error);
         exchange.getMessage().removeHeaders("*", DeliveryHeaders.MESSAGE_ID);
         exchange.getMessage().setBody(id);

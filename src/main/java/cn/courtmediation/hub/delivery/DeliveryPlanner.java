@@ -41,13 +41,20 @@ public class DeliveryPlanner {
         in.setHeader(DeliveryHeaders.MESSAGE_ID, messageId);
         StoredMessage m = store.find(messageId).orElseThrow(() ->
                 new IllegalStateException("Queued message " + messageId + " is not in the store"));
-        if (m.delivered()) {
-            LOG.info("Message {} was already delivered; redelivered queue entry skipped", messageId);
+        if (m.finished()) {
+            LOG.info("Message {} is already {}; queue entry skipped", messageId, m.status());
             in.setHeader(DeliveryHeaders.SKIP, true);
             return;
         }
         Participant recipient = registry.find(m.recipient()).orElseThrow(() -> new HubException(ErrorCode.UNKNOWN_RECIPIENT,
                 "Recipient " + m.recipient() + " left the registry after the message was accepted", messageId, java.util.List.of()));
+        if (!recipient.active()) {
+            // parked, not lost: released in order when the recipient resumes (MessageRelease)
+            store.park(messageId, "RECIPIENT_SUSPENDED: " + recipient.code() + " is suspended; the message waits until it resumes");
+            LOG.info("Message {} parked: recipient {} is suspended", messageId, recipient.code());
+            in.setHeader(DeliveryHeaders.SKIP, true);
+            return;
+        }
         in.setHeader(DeliveryHeaders.SKIP, false);
         in.setHeader(DeliveryHeaders.TYPE, m.type());
         in.setHeader(DeliveryHeaders.SENDER, m.sender());

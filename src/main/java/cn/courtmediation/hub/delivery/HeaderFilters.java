@@ -12,7 +12,7 @@ class HeaderFilters {
     @Bean
     AllowListHeaderFilter jmsHubHeaders() {
         return new AllowListHeaderFilter(Set.of("hubMessageId", "hubType", "hubSender", "hubCaseId", "hubSignature",
-                "hubSenderSignature", "hubDocumentReport", "hubCode", "_AMQ_DUPL_ID"));
+                "hubSenderSignature", "hubDocumentReport", "hubCode", "_AMQ_DUPL_ID", "_AMQ_SCHED_DELIVERY"));
     }
 
     /** HTTP headers of a REST delivery to a court or unit. */

@@ -8,6 +8,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNKNOWN_SENDER(422, "Unknown sender"),
     UNKNOWN_RECIPIENT(422, "Unknown recipient"),
+    SENDER_SUSPENDED(403, "Sender suspended"),
+    CHANNEL_NOT_ALLOWED(403, "Sender may not address this recipient"),
     SENDER_MISMATCH(403, "Sender does not match the channel"),
     MESSAGE_ID_REUSED(409, "Message id reused with a different payload"),
     SIGNATURE_MISSING(401, "Signature missing"),

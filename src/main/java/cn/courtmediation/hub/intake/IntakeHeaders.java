@@ -6,7 +6,7 @@ public final class IntakeHeaders {
     public static final String INGRESS = "hubIngress";
     /** Where it came from: the partner code of a queue, or the remote address. */
     public static final String SOURCE = "hubSource";
-    /** The sender's detached signature, as received (stored; enforced by the trust issue). */
+    /** The sender's detached signature, as received (verified by SignatureVerifier, stored, forwarded). */
     public static final String SIGNATURE = "hubSignature";
     /** For queue intake: the partner whose to-hub address the message arrived on. */
     public static final String EXPECTED_SENDER = "hubExpectedSender";

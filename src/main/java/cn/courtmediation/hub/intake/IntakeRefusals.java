@@ -42,8 +42,11 @@ public class IntakeRefusals {
         facts.put("detail", refusal.getMessage());
         facts.put("ingressChannel", ingress);
         facts.put("quarantineId", id);
+        facts.put("claimedMessageId", refusal.messageId());
         facts.put("payloadSha256", payload == null ? null : Sha256.hex(payload));
-        evidences.record(refusal.messageId() != null ? refusal.messageId() : id, Evidences.Kind.SUBMISSION_REJECTED, facts);
+        // filed under the quarantine id, not the messageId the input claims: unauthenticated input must not
+        // be able to add entries to an accepted message's evidence trail
+        evidences.record(id, Evidences.Kind.SUBMISSION_REJECTED, facts);
         LOG.info("Refused {} input from {}: {} ({}), quarantined as {}", ingress, source, refusal.code(), refusal.getMessage(), id);
     }
 }

@@ -3,7 +3,9 @@ package cn.courtmediation.hub.intake;
 import cn.courtmediation.hub.contract.Envelope;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
+import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Registry;
+import cn.courtmediation.hub.registry.RoutingPolicy;
 import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
 import cn.courtmediation.hub.trust.DocumentSignatures;
@@ -25,14 +27,16 @@ import org.springframework.stereotype.Component;
 @Component("intakeService")
 public class IntakeService {
     private final Registry registry;
+    private final RoutingPolicy policy;
     private final MessageStore store;
     private final Evidences evidences;
     private final Clock clock;
     private final Duration signingWindow;
 
-    IntakeService(Registry registry, MessageStore store, Evidences evidences, Clock clock,
+    IntakeService(Registry registry, RoutingPolicy policy, MessageStore store, Evidences evidences, Clock clock,
                   @Value("${hub.trust.signing-time-window}") Duration signingWindow) {
         this.registry = registry;
+        this.policy = policy;
         this.store = store;
         this.evidences = evidences;
         this.clock = clock;
@@ -48,13 +52,17 @@ public class IntakeService {
             throw refusal(ErrorCode.SENDER_MISMATCH, "The message names sender " + e.sender()
                     + " but arrived on the address of " + expectedSender + "; a participant sends only as itself.", e);
         }
-        if (registry.find(e.sender()).isEmpty()) {
-            throw refusal(ErrorCode.UNKNOWN_SENDER, "Sender " + e.sender() + " is not in the hub registry.", e);
+        Participant sender = registry.find(e.sender()).orElseThrow(() ->
+                refusal(ErrorCode.UNKNOWN_SENDER, "Sender " + e.sender() + " is not in the hub registry.", e));
+        Participant recipient = registry.find(e.recipient()).orElseThrow(() -> refusal(ErrorCode.UNKNOWN_RECIPIENT, "Recipient "
+                + e.recipient() + " is not in the hub registry; check the participant code (upper case, e.g. C110105 or PBOC).", e));
+        if (!sender.active()) {
+            throw refusal(ErrorCode.SENDER_SUSPENDED, "Sender " + e.sender() + " is suspended in the hub registry.", e);
         }
-        if (registry.find(e.recipient()).isEmpty()) {
-            throw refusal(ErrorCode.UNKNOWN_RECIPIENT, "Recipient " + e.recipient()
-                    + " is not in the hub registry; check the participant code (upper case, e.g. C110105 or PBOC).", e);
-        }
+        policy.refusal(sender, recipient).ifPresent(why -> {
+            throw refusal(ErrorCode.CHANNEL_NOT_ALLOWED, why, e);
+        });
+        // a suspended recipient is no refusal: the message is accepted and parked until it resumes
     }
 
     /** Body: a validated Envelope whose signature was checked. Afterwards: body a Receipt, headers hubMessageId and hubDuplicate. */

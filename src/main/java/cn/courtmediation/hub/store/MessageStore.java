@@ -121,11 +121,35 @@ public class MessageStore {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** FAILED after the given number of delivery attempts. */
-    public void markFailed(String messageId, String error, int attempts) {
-        jdbc.update("update messages set status = 'FAILED', attempts = attempts + ?, last_error = ? where message_id = ?"
-                        + " and status <> 'DELIVERED'",
-                attempts, truncate(error), messageId);
+    /** Given up: FAILED with the last error (attempts were counted as they failed). */
+    public void markFailed(String messageId, String error) {
+        jdbc.update("update messages set status = 'FAILED', last_error = ? where message_id = ? and status <> 'DELIVERED'",
+                truncate(error), messageId);
+    }
+
+    /** Counts a failed delivery attempt; returns how many attempts have failed so far. */
+    public int recordFailedAttempt(String messageId, String error) {
+        jdbc.update("update messages set attempts = attempts + 1, last_error = ? where message_id = ?", truncate(error), messageId);
+        Integer n = jdbc.queryForObject("select attempts from messages where message_id = ?", Integer.class, messageId);
+        return n == null ? 0 : n;
+    }
+
+    /** Holds a message for a suspended recipient (status PARKED) until it resumes. */
+    public void park(String messageId, String reason) {
+        jdbc.update("update messages set status = 'PARKED', parked_at = ?, last_error = ? where message_id = ? and status in ('ACCEPTED', 'RELAYED')",
+                now(), truncate(reason), messageId);
+    }
+
+    /** Parked messages of recipients that are active again, oldest first. */
+    public List<String> releasable(int limit) {
+        return jdbc.queryForList("select m.message_id from messages m join participants p on p.code = m.recipient"
+                + " where m.status = 'PARKED' and p.status = 'ACTIVE' order by m.received_at fetch first " + limit + " rows only", String.class);
+    }
+
+    /** A released message is queued again: RELAYED. Returns false when another replica released it first. */
+    public boolean unpark(String messageId) {
+        return jdbc.update("update messages set status = 'RELAYED', parked_at = null, last_error = null, relayed_at = ?"
+                + " where message_id = ? and status = 'PARKED'", now(), messageId) == 1;
     }
 
     /** Accepted messages that were never queued (a crash or broker outage after the commit), oldest first. */

@@ -24,4 +24,9 @@ public record StoredMessage(
     public boolean delivered() {
         return "DELIVERED".equals(status);
     }
+
+    /** Delivered or given up: a stale queue entry for it has nothing left to do. */
+    public boolean finished() {
+        return delivered() || "FAILED".equals(status);
+    }
 }

@@ -37,6 +37,11 @@ class AdminToken implements HandlerInterceptor {
                     byte[] b = new byte[24];
                     new SecureRandom().nextBytes(b);
                     Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+                    try {
+                        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                    } catch (UnsupportedOperationException ignored) {
+                        // not a POSIX file system: the data directory's own protection applies
+                    }
                 }
                 value = Files.readString(file).trim();
                 LOG.info("Administration API token is in {}", file);

@@ -42,6 +42,10 @@ public final class Cms {
         }
     }
 
+    /** SHA-256 and SM3 only: SHA-1 and MD5 signatures are refused whatever the key. */
+    private static final java.util.Set<String> ACCEPTED_DIGESTS = java.util.Set.of(
+            NISTObjectIdentifiers.id_sha256.getId(), org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm3.getId());
+
     private Cms() {
     }
 
@@ -97,6 +101,9 @@ public final class Cms {
 
     private static CMSSignedData parse(CMSProcessableByteArray content, byte[] signature) throws InvalidSignature {
         try {
+            if (new CMSSignedData(signature).getSignedContent() != null) {
+                throw new InvalidSignature("the signature encapsulates content; send a detached signature over the payload");
+            }
             return new CMSSignedData(content, signature);
         } catch (CMSException | RuntimeException e) {
             throw new InvalidSignature("not a DER CMS SignedData: " + e.getMessage());
@@ -109,6 +116,9 @@ public final class Cms {
             throw new InvalidSignature("expected exactly one signer, found " + signers.size());
         }
         SignerInformation signerInfo = signers.iterator().next();
+        if (!ACCEPTED_DIGESTS.contains(signerInfo.getDigestAlgOID())) {
+            throw new InvalidSignature("digest algorithm " + signerInfo.getDigestAlgOID() + " is not accepted; use SHA-256 (or SM3 with SM2)");
+        }
         @SuppressWarnings("unchecked")
         Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signerInfo.getSID());
         if (matches.isEmpty()) {

@@ -130,7 +130,9 @@ public class HubKeyStore {
                     aliases.add(alias);
                 }
             }
-            aliases.sort(Comparator.reverseOrder());
+            // sequenced aliases (hub-signing-0002-...) newest first; any older unsequenced alias after them
+            aliases.sort(Comparator.comparing((String a) -> a.matches(SIGNING_PREFIX + "\\d{4}-.*")).reversed()
+                    .thenComparing(Comparator.reverseOrder()));
             return aliases;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -232,13 +232,15 @@ abstract class IntakeRefusalsContract extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("select payload from quarantine where quarantine_id = ?", byte[].class,
                 r.get("quarantineId").asText())).isEqualTo("<<not json>>".getBytes(StandardCharsets.UTF_8));
 
-        // the partner's queue moves on: its next valid message is accepted and delivered
-        ObjectNode ok = TestMessages.fresh("notice.json", partner, partner);
+        // the partner's queue moves on: its next valid message is accepted and delivered (the evidence says so)
+        ObjectNode ok = TestMessages.fresh("notice.json", partner, COURT);
         byte[] okBytes = TestMessages.bytes(ok);
         amqp.send("partner." + partner + ".to-hub", new String(okBytes, StandardCharsets.UTF_8),
                 Map.of("hubSignature", signers.sign(partner, okBytes)));
-        TextMessage delivered = (TextMessage) amqp.receive("partner." + partner + ".from-hub", 15_000);
-        assertThat(delivered.getStringProperty("hubMessageId")).isEqualTo(ok.get("messageId").asText());
+        TextMessage evidence = (TextMessage) amqp.receive("partner." + partner + ".from-hub", 15_000);
+        assertThat(evidence.getStringProperty("hubType")).isEqualTo("EVIDENCE");
+        assertThat(JSON.readTree(evidence.getText()).at("/body/messageId").asText()).isEqualTo(ok.get("messageId").asText());
+        assertThat(JSON.readTree(evidence.getText()).at("/body/kind").asText()).isEqualTo("DELIVERED");
     }
 
     @Test

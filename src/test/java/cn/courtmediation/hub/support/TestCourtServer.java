@@ -37,6 +37,7 @@ public final class TestCourtServer implements AutoCloseable {
             + "</soap:Body></soap:Envelope>";
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> refused = new ConcurrentHashMap<>();
@@ -45,7 +46,8 @@ public final class TestCourtServer implements AutoCloseable {
     public TestCourtServer() throws IOException, JAXBException {
         jaxb = JAXBContext.newInstance(DeliverMessageRequest.class);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        executor = Executors.newFixedThreadPool(8);
+        server.setExecutor(executor);
         server.createContext("/rest/", this::rest);
         server.createContext("/soap/", this::soap);
         server.start();
@@ -122,5 +124,7 @@ public final class TestCourtServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        // its threads are not daemons: left running they keep the test JVM alive after the tests
+        executor.shutdownNow();
     }
 }

@@ -127,8 +127,9 @@ class TrustIT extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from messages where type <> 'EVIDENCE'", Long.class)).isEqualTo(before);
         assertThat(jdbc.queryForObject("select count(*) from quarantine where message_id = ? and code = ?", Integer.class, id, code))
                 .isEqualTo(1);
-        assertThat(jdbc.queryForObject("select count(*) from evidences where message_id = ? and kind = 'SUBMISSION_REJECTED'",
-                Integer.class, id)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from evidences e join quarantine q on e.message_id = q.quarantine_id"
+                + " where q.message_id = ? and e.kind = 'SUBMISSION_REJECTED'", Integer.class, id)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from evidences where message_id = ?", Integer.class, id)).isZero();
     }
 
     HttpResponse<byte[]> admin(String path) throws Exception {
