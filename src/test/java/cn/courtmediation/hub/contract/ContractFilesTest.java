@@ -67,6 +67,15 @@ class ContractFilesTest {
     }
 
     @Test
+    void problemSchemaListsExactlyTheCodesTheHubUses() throws IOException {
+        JsonNode codes = JSON.readTree(Path.of("schemas/problem.schema.json").toFile()).at("/properties/code/enum");
+        List<String> inSchema = new java.util.ArrayList<>();
+        codes.forEach(c -> inSchema.add(c.asText()));
+        assertThat(inSchema).containsExactlyInAnyOrder(java.util.Arrays.stream(cn.courtmediation.hub.error.ErrorCode.values())
+                .map(Enum::name).toArray(String[]::new));
+    }
+
+    @Test
     void soapTypesSchemaCompiles() throws Exception {
         SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
