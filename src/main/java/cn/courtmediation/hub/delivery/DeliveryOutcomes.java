@@ -47,7 +47,11 @@ public class DeliveryOutcomes {
             f.put("payloadSha256", m.payloadSha256());
             f.put("channel", channel);
             f.put("error", error);
-            push.push(m, evidences.record(messageId, kind, f));
+            Evidences.Evidence evidence = evidences.record(messageId, kind, f);
+            if (m.fanoutId() == null) {
+                // a fan-out's children are tracked at GET .../{fanout}/recipients, not pushed one by one
+                push.push(m, evidence);
+            }
         });
     }
 

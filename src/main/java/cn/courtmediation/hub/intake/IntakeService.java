@@ -4,6 +4,7 @@ import cn.courtmediation.hub.contract.Envelope;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.registry.Participant;
+import cn.courtmediation.hub.registry.RecipientGroups;
 import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.registry.RoutingPolicy;
 import cn.courtmediation.hub.store.MessageStore;
@@ -26,16 +27,20 @@ import org.springframework.stereotype.Component;
 /** The canonical intake step every channel shares: registry checks, then the atomic store, then a receipt. */
 @Component("intakeService")
 public class IntakeService {
+    /** Header: true when the recipient is a group (a fan-out). */
+    public static final String FANOUT = "hubFanout";
     private final Registry registry;
+    private final RecipientGroups groups;
     private final RoutingPolicy policy;
     private final MessageStore store;
     private final Evidences evidences;
     private final Clock clock;
     private final Duration signingWindow;
 
-    IntakeService(Registry registry, RoutingPolicy policy, MessageStore store, Evidences evidences, Clock clock,
+    IntakeService(Registry registry, RecipientGroups groups, RoutingPolicy policy, MessageStore store, Evidences evidences, Clock clock,
                   @Value("${hub.trust.signing-time-window}") Duration signingWindow) {
         this.registry = registry;
+        this.groups = groups;
         this.policy = policy;
         this.store = store;
         this.evidences = evidences;
@@ -54,6 +59,12 @@ public class IntakeService {
         }
         Participant sender = registry.find(e.sender()).orElseThrow(() ->
                 refusal(ErrorCode.UNKNOWN_SENDER, "Sender " + e.sender() + " is not in the hub registry.", e));
+        if (groups.isGroup(e.recipient())) {
+            checkFanout(sender, e);
+            in.setHeader(FANOUT, true);
+            return;
+        }
+        in.setHeader(FANOUT, false);
         Participant recipient = registry.find(e.recipient()).orElseThrow(() -> refusal(ErrorCode.UNKNOWN_RECIPIENT, "Recipient "
                 + e.recipient() + " is not in the hub registry; check the participant code (upper case, e.g. C110105 or PBOC).", e));
         if (!sender.active()) {
@@ -93,6 +104,19 @@ public class IntakeService {
         in.setHeader(IntakeHeaders.DUPLICATE, accepted.duplicate());
         in.setBody(new Receipt(m.messageId(), m.caseId(), "ACCEPTED",
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.receivedAt()), m.payloadSha256(), accepted.duplicate()));
+    }
+
+    /** Only active courts and tribunals may address a group, and the group must have members. */
+    private void checkFanout(Participant sender, Envelope e) {
+        if (!sender.active()) {
+            throw refusal(ErrorCode.SENDER_SUSPENDED, "Sender " + e.sender() + " is suspended in the hub registry.", e);
+        }
+        if (sender.kind() != Participant.Kind.COURT && sender.kind() != Participant.Kind.TRIBUNAL) {
+            throw refusal(ErrorCode.CHANNEL_NOT_ALLOWED, "Only courts and tribunals may address a group (" + e.recipient() + ").", e);
+        }
+        if (groups.members(e.recipient()).isEmpty()) {
+            throw refusal(ErrorCode.UNKNOWN_RECIPIENT, "Group " + e.recipient() + " has no members in the registry.", e);
+        }
     }
 
     /** A signature made far from now is a replay or a broken clock: refused, unless it is an idempotent re-send. */

@@ -111,6 +111,24 @@ public class RestEdge {
         exchange.getMessage().setHeader(SIGNATURE_HEADER, signer.sign(body));
     }
 
+    /** GET /api/v1/messages/{messageId}/recipients: per-status counts of a fan-out's children, and the failed or parked ones. */
+    public void recipients(Exchange exchange) throws IOException {
+        String id = exchange.getMessage().getHeader("messageId", String.class);
+        StoredMessage m = store.find(id).orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND,
+                "No message with messageId " + id + " was accepted by the hub."));
+        Map<String, Long> counts = store.fanoutCounts(id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("messageId", id);
+        out.put("group", m.recipient());
+        out.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
+        out.put("delivered", counts.getOrDefault("DELIVERED", 0L));
+        out.put("failed", counts.getOrDefault("FAILED", 0L));
+        out.put("parked", counts.getOrDefault("PARKED", 0L));
+        out.put("pending", counts.getOrDefault("ACCEPTED", 0L) + counts.getOrDefault("RELAYED", 0L));
+        out.put("problems", store.fanoutProblems(id, 100));
+        respond(exchange, 200, "application/json", json.writeValueAsBytes(out));
+    }
+
     /** GET /api/v1/messages/{messageId}/evidence: the signed evidences, oldest first. */
     public void evidence(Exchange exchange) throws IOException {
         String id = exchange.getMessage().getHeader("messageId", String.class);

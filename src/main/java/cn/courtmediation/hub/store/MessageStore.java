@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component("messageStore")
 public class MessageStore {
     private static final String COLUMNS = "message_id, type, sender, recipient, case_id, correlation_id, ingress_channel,"
-            + " status, payload, payload_sha256, sender_signature, received_at, relayed_at, delivered_at, attempts, last_error";
+            + " status, payload, payload_sha256, sender_signature, received_at, relayed_at, delivered_at, attempts, last_error, fanout_id";
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final JdbcTemplate jdbc;
@@ -80,7 +81,7 @@ public class MessageStore {
         OffsetDateTime now = now();
         String signature = signing.signature();
         jdbc.update("insert into messages (" + COLUMNS + ", sent_at, signer_serial, signing_time, document_report)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?, ?, ?, ?, null, null, 0, null, ?, ?, ?, ?)",
+                        + " values (?, ?, ?, ?, ?, ?, ?, 'ACCEPTED', ?, ?, ?, ?, null, null, 0, null, null, ?, ?, ?, ?)",
                 e.messageId(), e.type(), e.sender(), e.recipient(), e.caseId(), e.correlationId(), ingressChannel,
                 e.payload(), e.payloadSha256(), signature, now, e.sentAt(), signing.signerSerial(),
                 signing.signingTime() == null ? null : signing.signingTime().atOffset(ZoneOffset.UTC), signing.documentReport());
@@ -95,7 +96,56 @@ public class MessageStore {
                 now, now, e.caseId());
         jdbc.update("update cases set updated_at = ? where case_id = ?", now, e.caseId());
         return new StoredMessage(e.messageId(), e.type(), e.sender(), e.recipient(), e.caseId(), e.correlationId(),
-                ingressChannel, "ACCEPTED", e.payload(), e.payloadSha256(), signature, now, null, null, 0, null);
+                ingressChannel, "ACCEPTED", e.payload(), e.payloadSha256(), signature, now, null, null, 0, null, null);
+    }
+
+    /**
+     * Stores one child message per recipient of a fan-out, in one transaction, with ids derived from the
+     * parent's id and the recipient (so expanding twice creates nothing twice), and marks the parent
+     * FANNED_OUT. Returns the child ids.
+     */
+    public List<String> acceptChildren(StoredMessage parent, List<String> recipients) {
+        List<String> ids = recipients.stream().map(r -> childId(parent.messageId(), r)).toList();
+        tx.executeWithoutResult(status -> {
+            OffsetDateTime now = now();
+            List<Object[]> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < recipients.size(); i++) {
+                rows.add(new Object[] {ids.get(i), parent.type(), parent.sender(), recipients.get(i), parent.caseId(), parent.messageId(),
+                        parent.payload(), parent.payloadSha256(), parent.senderSignature(), now, parent.messageId(), ids.get(i)});
+            }
+            jdbc.batchUpdate("insert into messages (message_id, type, sender, recipient, case_id, correlation_id, ingress_channel, status,"
+                    + " payload, payload_sha256, sender_signature, received_at, attempts, fanout_id)"
+                    + " select ?, ?, ?, ?, ?, ?, 'FANOUT', 'ACCEPTED', ?, ?, ?, ?, 0, ?"
+                    + " where not exists (select 1 from messages where message_id = ?)", rows);
+            jdbc.update("update messages set status = 'FANNED_OUT' where message_id = ?", parent.messageId());
+        });
+        return ids;
+    }
+
+    /** Children queued: RELAYED, in one statement. */
+    public int markChildrenRelayed(String fanoutId) {
+        return jdbc.update("update messages set status = 'RELAYED', relayed_at = ? where fanout_id = ? and status = 'ACCEPTED'",
+                now(), fanoutId);
+    }
+
+    /** Per-status counts of a fan-out's children. */
+    public Map<String, Long> fanoutCounts(String fanoutId) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.query("select status, count(*) from messages where fanout_id = ? group by status",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }, fanoutId);
+        return counts;
+    }
+
+    /** Children that failed or are parked, with why (at most limit). */
+    public List<Map<String, Object>> fanoutProblems(String fanoutId, int limit) {
+        return jdbc.queryForList("select recipient, status, last_error from messages where fanout_id = ? and status in ('FAILED', 'PARKED')"
+                + " order by recipient fetch first " + limit + " rows only", fanoutId);
+    }
+
+    static String childId(String parentId, String recipient) {
+        return java.util.UUID.nameUUIDFromBytes((parentId + "/" + recipient).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     public Optional<StoredMessage> find(String messageId) {
@@ -174,6 +224,7 @@ public class MessageStore {
                 rs.getString("status"), rs.getBytes("payload"), rs.getString("payload_sha256"),
                 rs.getString("sender_signature"),
                 rs.getObject("received_at", OffsetDateTime.class), rs.getObject("relayed_at", OffsetDateTime.class),
-                rs.getObject("delivered_at", OffsetDateTime.class), rs.getInt("attempts"), rs.getString("last_error"));
+                rs.getObject("delivered_at", OffsetDateTime.class), rs.getInt("attempts"), rs.getString("last_error"),
+                rs.getString("fanout_id"));
     }
 }

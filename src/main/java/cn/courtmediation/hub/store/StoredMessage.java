@@ -19,7 +19,8 @@ public record StoredMessage(
         OffsetDateTime relayedAt,
         OffsetDateTime deliveredAt,
         int attempts,
-        String lastError) {
+        String lastError,
+        String fanoutId) {
 
     public boolean delivered() {
         return "DELIVERED".equals(status);

@@ -1,0 +1,108 @@
+package cn.courtmediation.hub.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.courtmediation.hub.registry.Participant.Channel;
+import cn.courtmediation.hub.registry.Participant.CourtLevel;
+import cn.courtmediation.hub.registry.Participant.Kind;
+import cn.courtmediation.hub.registry.Participant.Status;
+import cn.courtmediation.hub.simulator.CourtSimulator;
+import cn.courtmediation.hub.simulator.CourtStats;
+import cn.courtmediation.hub.support.HubIntegrationTest;
+import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.TestMessages;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Fan-out: one signed notice to the courts of a region reaches each of them once, over REST and SOAP,
+ * on the court-system simulator (which verifies the hub's signature), tracked per recipient. The
+ * default run uses 300 simulated courts; the full 3,502 is a load run (scripts/fanout.sh, in the note).
+ */
+class FanoutIT extends HubIntegrationTest {
+    /** 300 in the default run; -Dfanout.courts=3502 for the national figure. */
+    static final int COURTS = Integer.getInteger("fanout.courts", 300);
+    static final String REGION = "98";
+
+    @DynamicPropertySource
+    static void hub(DynamicPropertyRegistry registry) {
+        HubTestEnvironment.register(registry);
+    }
+
+    CourtSimulator simulator;
+    final List<String> courtsInRegion = new ArrayList<>();
+
+    @BeforeAll
+    void simulatedCourts() throws Exception {
+        simulator = CourtSimulator.start(0, hubKeys.caCertificate());
+        List<Participant> batch = new ArrayList<>();
+        for (int i = 0; i < COURTS; i++) {
+            String code = String.format("C98%04d", i);
+            boolean soap = i % 3 == 0;
+            batch.add(new Participant(code, Kind.COURT, "模拟第" + i + "人民法院", REGION + String.format("%04d", i), null,
+                    soap ? Channel.SOAP : Channel.REST, simulator.baseUrl() + "/courts/" + code + (soap ? "/soap" : "/rest"),
+                    Status.ACTIVE, CourtLevel.BASIC, null, 30, 30));
+            courtsInRegion.add(code);
+        }
+        registry.upsertAll(batch);
+    }
+
+    @AfterAll
+    void stopSimulator() {
+        simulator.close();
+    }
+
+    @Test
+    void noticeToTheCourtsOfARegionReachesEachCourtOnceAndIsTrackedPerRecipient() throws Exception {
+        ObjectNode m = TestMessages.fresh("notice.json", "C110105", "REGION-" + REGION + "-COURTS");
+        byte[] body = TestMessages.bytes(m);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
+                .header("Content-Type", "application/json").header("X-Hub-Signature", signers.sign("C110105", body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = m.get("messageId").asText();
+        long start = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(300)).until(() -> recipients(id).get("delivered").asInt() == COURTS);
+        // a figure for the closing note, not an assertion: timings belong in benchmarks
+        System.out.printf("FANOUT %d courts delivered in %d ms%n", COURTS, (System.nanoTime() - start) / 1_000_000);
+        JsonNode progress = recipients(id);
+        assertThat(progress.get("total").asInt()).isEqualTo(COURTS);
+        assertThat(progress.get("failed").asInt()).isZero();
+        for (String court : courtsInRegion) {
+            CourtStats s = simulator.stats(court);
+            assertThat(s.received()).as(court).isEqualTo(1);
+            assertThat(s.badSignatures()).as(court).isZero();
+        }
+        assertThat(simulator.totals().duplicates()).isZero();
+        assertThat(JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("status").asText()).isEqualTo("FANNED_OUT");
+    }
+
+    @Test
+    void onlyCourtsMayAddressAGroup() throws Exception {
+        ObjectNode m = TestMessages.fresh("notice.json", "PBOC", "ALL-COURTS");
+        byte[] body = TestMessages.bytes(m);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
+                .header("Content-Type", "application/json").header("X-Hub-Signature", signers.sign("PBOC", body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("CHANNEL_NOT_ALLOWED");
+    }
+
+    JsonNode recipients(String id) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + id + "/recipients")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+}
