@@ -8,6 +8,12 @@
 #                                           (12 benchmarks, about 3 minutes plus the build)
 #   scripts/bench-crypto.sh [JMH options]   replace the defaults, e.g.  CmsBenchmark.cms -p suite=SM2_SM3 -f 1 -i 5
 #                                           (give the benchmark regex first; "-h" lists JMH's options)
+#   scripts/bench-crypto.sh RawKeySetupBenchmark -f 1 -wi 2 -w 2s -i 3 -r 3s
+#                                           diagnostic: the bare signature with the per-call key set-up Cms does
+#                                           (new Signature + initSign; public key decoded per verify)
+#
+# The CMS benchmarks need about 15 s of warm-up on a busy 2-core machine before the JIT settles; for steadier
+# figures than the quick defaults give, use e.g.  CmsBenchmark -f 1 -wi 5 -w 3s -i 5 -r 3s -rf json -rff target/jmh/result.json
 #
 # Results: the JMH table on stdout, JSON in target/jmh/result.json (with the default options), and a
 # cms/raw ratio per suite computed from that JSON. uptime is printed before and after: a loaded machine
@@ -39,7 +45,7 @@ set -e
 log "uptime after: $(uptime)"
 
 if [ $rc -eq 0 ] && [ -s "$result" ] && command -v python3 >/dev/null 2>&1; then
-  python3 - "$result" <<'PY'
+  python3 - "$result" <<'PY' || log "could not compute the cms/raw ratios from $result"
 import json, sys
 runs = json.load(open(sys.argv[1]))
 score = {}
@@ -47,7 +53,8 @@ for r in runs:
     name = r["benchmark"].rsplit(".", 1)[1]
     suite = r.get("params", {}).get("suite", "-")
     m = r["primaryMetric"]
-    score[(suite, name)] = (m["score"], m["scoreError"], m["scoreUnit"])
+    # JMH writes "NaN" (a string) as the error of a single iteration
+    score[(suite, name)] = (float(m["score"]), float(m["scoreError"]), m["scoreUnit"])
 suites = []
 for s, _ in score:
     if s not in suites:

@@ -17,16 +17,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
-/**
- * The whole national registry, generated from a seed: 3,502 courts in four levels, 4,708 people's tribunals,
- * 38,844 grassroots governance units, 15 partner institutions and 32,937 mediation organisations. The same seed
- * gives the same entries in the same order, so the same CSV byte for byte. Entries stream to a consumer,
- * parents before children; only courts and docking points are held (about 11,000 small objects), units and
- * organisations are made on the fly.
- */
+/** The whole national registry generated from a seed: the same seed gives the same entries in the same order (the same CSV, byte for byte). */
 final class NationalDataset {
-    static final int SUPREME_COURTS = 1;
-    static final int HIGH_COURTS = 32;
     static final int INTERMEDIATE_COURTS = 412;
     static final int BASIC_COURTS = 3057;
     static final int COURTS = 3502;
@@ -91,7 +83,11 @@ final class NationalDataset {
         return m;
     }
 
-    /** Streams every entry to the sink: partners, courts by level, tribunals, units, organisations. */
+    /**
+     * Streams every entry to the sink, parents before children: partners, courts by level, tribunals, units,
+     * organisations. Only the courts and the units' docking points are held (about 11,000 small objects); units
+     * and organisations are made on the fly, so memory stays small whatever the sink does with them.
+     */
     void generate(Consumer<Participant> sink) {
         SplittableRandom random = new SplittableRandom(seed);
         for (String[] p : PARTNER_INSTITUTIONS) {
@@ -133,6 +129,9 @@ final class NationalDataset {
             Court c = counties.get(i);
             docks.add(new Dock(c.code, c.region, c.local, 1));
             Set<String> towns = new HashSet<>();
+            if (per[i] > 99) {
+                throw new IllegalStateException("tribunal code space exhausted at " + c.code);
+            }
             for (int k = 1; k <= per[i]; k++) {
                 String code = "T" + c.code.substring(1) + "-" + two(k);
                 String town = unique(towns, random, "");

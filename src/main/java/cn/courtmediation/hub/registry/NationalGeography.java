@@ -4,12 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The administrative divisions behind the generated national registry: the 31 provinces and the Xinjiang
- * Production and Construction Corps with their prefectures and county counts, the special courts, and the
- * real districts of the cities the demo courts sit in (so C110105, C310115 and C440305 keep their meaning).
- * Counties elsewhere are counted, not named: the generator invents plausible names for them.
- */
+/** The administrative divisions behind the generated national registry: provinces, prefectures, county counts, special courts. */
 final class NationalGeography {
 
     /**
@@ -86,6 +81,8 @@ final class NationalGeography {
      * Real county-level divisions, keyed by the four-digit prefecture code (for municipalities: 01 districts,
      * 02 counties). Prefectures not listed get invented names under codes of the usual shape.
      */
+    // The cities of the demo courts are real (C110105, C310115, C440305 keep their meaning), so are the other
+    // municipalities; counties elsewhere are only counted and the generator invents plausible names for them.
     static final Map<String, List<County>> REAL_COUNTIES = Map.of(
             "1101", counties("110101东城区 110102西城区 110105朝阳区 110106丰台区 110107石景山区 110108海淀区 110109门头沟区"
                     + " 110111房山区 110112通州区 110113顺义区 110114昌平区 110115大兴区 110116怀柔区 110117平谷区 110118密云区 110119延庆区"),

@@ -14,15 +14,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
-/**
- * Loads the generated national registry (NationalDataset) through Registry.upsertAll in batches: at start when
- * hub.registry.national.enabled and the registry holds fewer than 3,502 courts, and on demand from the admin API.
- * Runs after the demo registry (order 0) and before the partner inbox (order 10), which listens to every queue
- * partner it finds, so the 15 partner institutions are listened to from the start.
- */
+/** Loads the generated national registry in batches: at start (hub.registry.national.enabled) and for the admin API. */
 @Component
+// after the demo registry (order 0), before the partner inbox (order 10), which listens to every queue partner it
+// finds: the 15 partner institutions are then listened to from the start
 @Order(5)
 class NationalRegistryLoader implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(NationalRegistryLoader.class);
@@ -53,17 +51,30 @@ class NationalRegistryLoader implements ApplicationRunner {
                   long heapUsedMb) {
     }
 
+    /** Loads unless disabled or the registry already holds every court (a restart, or another replica did it). */
     @Override
     public void run(ApplicationArguments args) {
         if (!enabled) {
             return;
         }
-        long courts = registry.count(Kind.COURT, null, null, null, null);
-        if (courts >= NationalDataset.COURTS) {
-            LOG.info("National registry not loaded: the registry already holds {} courts", courts);
-            return;
+        for (int attempt = 1; ; attempt++) {
+            long courts = registry.count(Kind.COURT, null, null, null, null);
+            if (courts >= NationalDataset.COURTS) {
+                LOG.info("National registry not loaded: the registry already holds {} courts", courts);
+                return;
+            }
+            try {
+                load(seed, simulatorUrl, false);
+                return;
+            } catch (DuplicateKeyException e) {
+                // Replicas started together with the same setting race on the same codes (upsert is update, then
+                // insert). What the other one wrote is what this one would write, so the next attempt skips it.
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.warn("Another replica is loading the national registry at the same time; attempt {} again", attempt + 1);
+            }
         }
-        load(seed, simulatorUrl, false);
     }
 
     long defaultSeed() {

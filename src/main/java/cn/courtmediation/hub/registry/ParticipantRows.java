@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/**
- * Turns one CSV record into a registry entry, checking each field on its own: codes, enumerated values, URLs,
- * numbers, lengths the database holds. What needs the rest of the file (duplicates, parents) is the importer's.
- */
+/** Turns one CSV record into a registry entry, checking each field on its own (duplicates and parents are the importer's). */
 final class ParticipantRows {
     /** schemas/case.schema.json $defs/participantCode: messages can only address codes of this form. */
     static final Pattern CODE = Pattern.compile("^[A-Z0-9][A-Z0-9-]{1,63}$");
@@ -45,6 +42,15 @@ final class ParticipantRows {
         if (record.fields().size() != RegistryCsv.COLUMNS.size()) {
             f.error(null, null, "expected " + RegistryCsv.COLUMNS.size() + " columns (" + RegistryCsv.HEADER + "), found "
                     + record.fields().size());
+            return new Row(record.line(), null, null, f.errors);
+        }
+        for (int i = 0; i < RegistryCsv.COLUMNS.size(); i++) {
+            String v = record.fields().get(i);
+            if (v.indexOf('\uFFFD') >= 0) {
+                f.error(RegistryCsv.COLUMNS.get(i), v, "not UTF-8 text (a file saved as GBK?): save the file as UTF-8");
+            }
+        }
+        if (!f.errors.isEmpty()) {
             return new Row(record.line(), null, null, f.errors);
         }
         String code = f.code("code", true);

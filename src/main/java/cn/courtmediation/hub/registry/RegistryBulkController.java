@@ -18,10 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * Bulk registry administration (bearer token, like all of /admin): CSV import with a per-line report, CSV export
- * streamed from the database, and loading the generated national registry.
- */
+/** Bulk registry administration: CSV import with a per-line report, streamed CSV export, the national registry load. */
 @RestController
 @RequestMapping("/admin/registry")
 class RegistryBulkController {

@@ -5,11 +5,8 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * The registry's CSV form (RFC 4180, UTF-8, CRLF): the column layout, writing entries, and reading records
- * with the line each starts on. No CSV library is on the classpath and the format is small, so this is a
- * careful state machine rather than a new dependency.
- */
+/** The registry's CSV form (RFC 4180, UTF-8, CRLF): the columns, writing entries, reading records with their line numbers. */
+// No CSV library is on the classpath and the format is small: a careful state machine rather than a new dependency.
 final class RegistryCsv {
     static final List<String> COLUMNS = List.of("code", "kind", "name", "region", "parent_code", "channel", "endpoint",
             "status", "court_level", "callback_url", "policy_days", "max_extension_days");
@@ -85,11 +82,6 @@ final class RegistryCsv {
         RecordReader(Reader in, int maxRecordChars) {
             this.in = in;
             this.maxRecordChars = maxRecordChars;
-        }
-
-        /** The line the reader has reached (for errors raised by the character stream itself). */
-        int line() {
-            return line;
         }
 
         /** The next record, or null at the end; blank lines are skipped. */

@@ -6,8 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,12 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/**
- * Imports registry CSV as it streams in: checks every line, upserts the valid ones in batches (one transaction
- * each, through Registry.upsertAll) and reports every refused line. A parent may be in the registry or anywhere
- * in the file, before or after its children: lines whose parent has not been seen yet wait until it is
- * imported, and are refused at the end if it never is.
- */
+/** Imports registry CSV as it streams in: checks every line, upserts the valid ones in batches, reports every refused line. */
 @Component
 class RegistryImport {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryImport.class);
@@ -56,21 +49,22 @@ class RegistryImport {
         this.maxListedErrors = maxListedErrors;
     }
 
-    /** Reads UTF-8 CSV with the registry header to its end; never throws for bad content, only reports it. */
+    /**
+     * Reads UTF-8 CSV with the registry header to its end; bad content is reported, never thrown. Valid lines go to
+     * Registry.upsertAll in batches (one transaction each). A parent may be in the registry or anywhere in the file,
+     * before or after its children: a line whose parent is not known yet waits for it, and is refused at the end
+     * if it never comes.
+     */
     ImportReport run(InputStream csv, Progress progress) throws IOException {
         Run run = new Run(progress);
-        // REPORT, not the default REPLACE: a file in GBK must be refused, not stored as U+FFFD names
-        InputStreamReader decoder = new InputStreamReader(csv, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        // Bytes that are not UTF-8 become U+FFFD, which ParticipantRows refuses field by field: a GBK file is
+        // then reported line by line and column by column, where a decoding exception could only name a buffer.
+        InputStreamReader decoder = new InputStreamReader(csv, StandardCharsets.UTF_8);
         RegistryCsv.RecordReader reader = new RegistryCsv.RecordReader(new BufferedReader(decoder, 65_536), MAX_RECORD_CHARS);
-        try {
-            if (run.header(reader.next())) {
-                for (RegistryCsv.Record r = reader.next(); r != null; r = reader.next()) {
-                    run.line(ParticipantRows.parse(r));
-                }
+        if (run.header(reader.next())) {
+            for (RegistryCsv.Record r = reader.next(); r != null; r = reader.next()) {
+                run.line(ParticipantRows.parse(r));
             }
-        } catch (CharacterCodingException e) {
-            run.error(new LineError(reader.line(), null, null, "not UTF-8 text from this line on; save the file as UTF-8 and import again"));
         }
         return run.finish();
     }
