@@ -109,7 +109,7 @@ log "hub ready"
 
 set +e
 ./mvnw -B -q -Pload exec:java \
-  -Dexec.args="--url http://127.0.0.1:$http_port --amqp amqp://127.0.0.1:$broker_port$tool_args"
+  -Dexec.args="--url http://127.0.0.1:$http_port --amqp amqp://127.0.0.1:$broker_port --admin-token-file $work/data/pki/admin-token$tool_args"
 rc=$?
 set -e
 

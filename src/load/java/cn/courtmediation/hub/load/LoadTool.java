@@ -52,6 +52,8 @@ public final class LoadTool {
               --concurrency C           concurrent HTTP senders (default 16)
               --warmup N                unmeasured warm-up messages, hub and baseline each (default 200)
               --sender CODE             sending court (default C110105)
+              --admin-token-file FILE   hub admin token (data/pki/admin-token): the tool fetches sandbox credentials
+                                        for the sender and signs every message (without it, messages go unsigned)
               --recipient CODE          queue partner (default PBOC); consumed from partner.<CODE>.from-hub
               --timeout SECONDS         how long after the last send a message may still arrive (default 60)
               --same-case               every message names the example's caseId (default: a new case per message)
@@ -72,6 +74,7 @@ public final class LoadTool {
     private final ObjectNode template;
     private final HttpClient http;
     private final URI intake;
+    private final LoadSigner signer;
     private String loadBefore = "unknown";
     private String loadAfter = "unknown";
 
@@ -83,6 +86,13 @@ public final class LoadTool {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+        try {
+            this.signer = o.adminTokenFile == null ? null : LoadSigner.fetch(http, o.url.replaceAll("/+$", ""),
+                    java.nio.file.Files.readString(java.nio.file.Path.of(o.adminTokenFile)).trim(), o.sender);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     public static void main(String[] args) {
@@ -205,11 +215,16 @@ public final class LoadTool {
             workers.add(senders.submit(() -> {
                 while (next.getAndIncrement() < run.planned) {
                     String id = UUID.randomUUID().toString();
-                    HttpRequest request = HttpRequest.newBuilder(intake)
+                    byte[] body = payload(id);
+                    HttpRequest.Builder b = HttpRequest.newBuilder(intake)
                             .timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(payload(id)))
-                            .build();
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                    if (signer != null) {
+                        // the sender signs each message, as a court would; the time is part of the measurement
+                        b.header("X-Hub-Signature", signer.sign(body));
+                    }
+                    HttpRequest request = b.build();
                     long t0 = run.sending(id);
                     try {
                         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -503,6 +518,7 @@ public final class LoadTool {
         int timeoutSeconds;
         boolean sameCase;
         String template;
+        String adminTokenFile;
         boolean skipBaseline;
         int baselineProducers;
         int baselineMessages;
@@ -510,7 +526,7 @@ public final class LoadTool {
         String baselineQueue;
 
         private static final List<String> FLAGS = List.of("skip-baseline", "same-case", "help");
-        private static final List<String> VALUED = List.of("url", "amqp", "messages", "concurrency", "warmup", "sender",
+        private static final List<String> VALUED = List.of("url", "amqp", "messages", "concurrency", "warmup", "sender", "admin-token-file",
                 "recipient", "timeout", "template", "baseline-producers", "baseline-messages", "baseline-url",
                 "baseline-queue");
 
@@ -556,6 +572,7 @@ public final class LoadTool {
             }
             Options o = new Options();
             o.url = given.getOrDefault("url", "http://127.0.0.1:8080");
+            o.adminTokenFile = given.get("admin-token-file");
             o.amqp = given.getOrDefault("amqp", "amqp://127.0.0.1:61616");
             o.messages = positive(given, "messages", 5000);
             o.concurrency = positive(given, "concurrency", 16);

@@ -49,7 +49,8 @@ public class RecipientGuard {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .build();
-        this.bulkheadConfig = BulkheadConfig.custom().maxConcurrentCalls(perRecipient).maxWaitDuration(Duration.ZERO).build();
+        // a short wait for a permit smooths bursts to one court; longer waits would hold delivery threads
+        this.bulkheadConfig = BulkheadConfig.custom().maxConcurrentCalls(perRecipient).maxWaitDuration(Duration.ofMillis(100)).build();
         this.breakers = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(1, TimeUnit.HOURS).build();
         this.bulkheads = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(1, TimeUnit.HOURS).build();
     }
@@ -61,8 +62,10 @@ public class RecipientGuard {
         if (!breaker.tryAcquirePermission()) {
             throw new RecipientUnavailable("circuit open for " + recipient + " after repeated failures");
         }
-        Bulkhead bulkhead = bulkheads.get(recipient, r -> Bulkhead.of(r, bulkheadConfig));
-        if (!bulkhead.tryAcquirePermission()) {
+        // a partner's queue takes messages at broker speed: the bulkhead is for systems called over HTTP
+        boolean queue = "QUEUE".equals(exchange.getMessage().getHeader(DeliveryHeaders.CHANNEL, String.class));
+        Bulkhead bulkhead = queue ? null : bulkheads.get(recipient, r -> Bulkhead.of(r, bulkheadConfig));
+        if (bulkhead != null && !bulkhead.tryAcquirePermission()) {
             breaker.releasePermission();
             throw new RecipientUnavailable(recipient + " already has " + bulkheadConfig.getMaxConcurrentCalls() + " deliveries in progress");
         }

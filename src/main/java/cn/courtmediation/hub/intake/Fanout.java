@@ -48,7 +48,22 @@ public class Fanout {
         List<String> members = groups.members(parent.recipient());
         List<String> children = store.acceptChildren(parent, members);
         // one transacted JMS session for all children: one broker commit (one fsync) instead of one per child;
-        // if it fails the children stay ACCEPTED and the relay sweep queues them
+        // if it fails the message stays accepted: the children stay ACCEPTED and the relay sweep queues them
+        try {
+            send(children);
+        } catch (RuntimeException e) {
+            LOG.warn("Fan-out {}: queueing {} children failed ({}); the relay sweep will queue them", id, children.size(), e.getMessage());
+            return;
+        }
+        store.markChildrenRelayed(id);
+        store.markFannedOut(id);
+        evidences.record(id, Evidences.Kind.RELAYED, Map.of("recipient", parent.recipient(), "recipients", children.size(),
+                "sender", parent.sender(), "payloadSha256", parent.payloadSha256()));
+        LOG.info("Fan-out {} from {} to {}: {} recipients queued in {} ms", id, parent.sender(), parent.recipient(), children.size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void send(List<String> children) {
         jms.execute(session -> {
             try (MessageProducer producer = session.createProducer(session.createQueue(outboundQueue))) {
                 for (String child : children) {
@@ -61,10 +76,5 @@ public class Fanout {
             session.commit();
             return null;
         }, true);
-        store.markChildrenRelayed(id);
-        evidences.record(id, Evidences.Kind.RELAYED, Map.of("recipient", parent.recipient(), "recipients", children.size(),
-                "sender", parent.sender(), "payloadSha256", parent.payloadSha256()));
-        LOG.info("Fan-out {} from {} to {}: {} recipients queued in {} ms", id, parent.sender(), parent.recipient(), children.size(),
-                (System.nanoTime() - start) / 1_000_000);
     }
 }

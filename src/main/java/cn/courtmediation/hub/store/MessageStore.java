@@ -28,6 +28,8 @@ public class MessageStore {
     private static final String COLUMNS = "message_id, type, sender, recipient, case_id, correlation_id, ingress_channel,"
             + " status, payload, payload_sha256, sender_signature, received_at, relayed_at, delivered_at, attempts, last_error, fanout_id";
     private static final int MAX_ERROR_LENGTH = 2000;
+    /** A fan-out still EXPANDING after this long was interrupted: the sweep queues its children. */
+    private static final Duration EXPANSION_TIMEOUT = Duration.ofMinutes(5);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -117,9 +119,15 @@ public class MessageStore {
                     + " payload, payload_sha256, sender_signature, received_at, attempts, fanout_id)"
                     + " select ?, ?, ?, ?, ?, ?, 'FANOUT', 'ACCEPTED', ?, ?, ?, ?, 0, ?"
                     + " where not exists (select 1 from messages where message_id = ?)", rows);
-            jdbc.update("update messages set status = 'FANNED_OUT' where message_id = ?", parent.messageId());
+            // EXPANDING keeps the relay sweep off the children while this replica queues them
+            jdbc.update("update messages set status = 'EXPANDING' where message_id = ?", parent.messageId());
         });
         return ids;
+    }
+
+    /** The children are queued: the group message is FANNED_OUT. */
+    public void markFannedOut(String parentId) {
+        jdbc.update("update messages set status = 'FANNED_OUT' where message_id = ?", parentId);
     }
 
     /** Children queued: RELAYED, in one statement. */
@@ -204,8 +212,12 @@ public class MessageStore {
 
     /** Accepted messages that were never queued (a crash or broker outage after the commit), oldest first. */
     public List<String> staleAccepted(Duration olderThan, int limit) {
-        return jdbc.queryForList("select message_id from messages where status = 'ACCEPTED' and received_at < ?"
-                + " order by received_at fetch first " + limit + " rows only", String.class, now().minus(olderThan));
+        // children of a fan-out still being queued are left to it, unless it started long ago (a crash)
+        return jdbc.queryForList("select m.message_id from messages m where m.status = 'ACCEPTED' and m.received_at < ?"
+                        + " and (m.fanout_id is null or not exists (select 1 from messages p where p.message_id = m.fanout_id"
+                        + " and p.status = 'EXPANDING' and p.received_at > ?))"
+                        + " order by m.received_at fetch first " + limit + " rows only", String.class,
+                now().minus(olderThan), now().minus(EXPANSION_TIMEOUT));
     }
 
     private OffsetDateTime now() {

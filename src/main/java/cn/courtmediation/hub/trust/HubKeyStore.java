@@ -64,6 +64,8 @@ public class HubKeyStore {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private KeyStore store;
+    private volatile Credential currentSigning;
+    private volatile Credential caCredential;
 
     HubKeyStore(@Value("${hub.trust.keystore:}") String keystore,
                 @Value("${hub.trust.keystore-password:}") String keystorePassword,
@@ -103,14 +105,31 @@ public class HubKeyStore {
         }
     }
 
-    public synchronized Credential ca() {
-        return credential(CA_ALIAS);
+    public Credential ca() {
+        Credential c = caCredential;
+        if (c == null) {
+            synchronized (this) {
+                c = credential(CA_ALIAS);
+                caCredential = c;
+            }
+        }
+        return c;
     }
 
-    /** The newest signing key: what the hub signs with now. */
-    public synchronized Credential signing() {
-        return signingAliases().stream().findFirst().map(this::credential)
-                .orElseThrow(() -> new IllegalStateException("hub keystore has no signing key"));
+    /**
+     * The newest signing key: what the hub signs with now. Kept in memory: reading a key out of a PKCS#12
+     * store runs its password-based key derivation, far too slow (and serialised) to do per signature.
+     */
+    public Credential signing() {
+        Credential c = currentSigning;
+        if (c == null) {
+            synchronized (this) {
+                c = signingAliases().stream().findFirst().map(this::credential)
+                        .orElseThrow(() -> new IllegalStateException("hub keystore has no signing key"));
+                currentSigning = c;
+            }
+        }
+        return c;
     }
 
     /** Every signing certificate the keystore holds, newest first. */
@@ -144,6 +163,7 @@ public class HubKeyStore {
         try {
             X509Certificate cert = addSigningKey();
             save();
+            currentSigning = null;
             LOG.info("Hub signing key rotated: new certificate serial {}", cert.getSerialNumber().toString(16));
             return cert;
         } catch (GeneralSecurityException | IOException e) {
