@@ -141,22 +141,17 @@ class RegistryRoutingIT extends HubIntegrationTest {
         List<String> toDead = new ArrayList<>();
         List<String> toHealthy = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            ObjectNode m = TestMessages.fresh("mediation-result.json", partner, dead);
-            toDead.add(m.get("messageId").asText());
-            byte[] body = TestMessages.bytes(m);
-            amqp.send("partner." + partner + ".to-hub", new String(body, StandardCharsets.UTF_8),
-                    java.util.Map.of("hubSignature", signers.sign(partner, body)));
+            toDead.add(sendResult(partner, dead));
         }
         for (int i = 0; i < 20; i++) {
-            ObjectNode m = TestMessages.fresh("mediation-result.json", partner, healthy);
-            toHealthy.add(m.get("messageId").asText());
-            byte[] body = TestMessages.bytes(m);
-            amqp.send("partner." + partner + ".to-hub", new String(body, StandardCharsets.UTF_8),
-                    java.util.Map.of("hubSignature", signers.sign(partner, body)));
+            toHealthy.add(sendResult(partner, healthy));
         }
 
         // the healthy court gets everything while the dead court's messages are still waiting for retries
         await().atMost(Duration.ofSeconds(20)).until(() -> courts.receivedBy(healthy).size() == 20);
+        for (String id : toHealthy) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> status(id).equals("DELIVERED"));
+        }
         for (String id : toDead) {
             assertThat(status(id)).isIn("ACCEPTED", "RELAYED");
         }
@@ -164,6 +159,15 @@ class RegistryRoutingIT extends HubIntegrationTest {
         assertThat(guard.state(healthy)).isEqualTo("CLOSED");
         // the breaker spares the dead court: far fewer calls than 20 messages x attempts
         assertThat(courts.refusedBy(dead)).isLessThan(20);
+    }
+
+    /** A signed mediation result from the partner's queue to the court; returns its messageId. */
+    String sendResult(String partner, String court) throws Exception {
+        ObjectNode m = TestMessages.fresh("mediation-result.json", partner, court);
+        byte[] body = TestMessages.bytes(m);
+        amqp.send("partner." + partner + ".to-hub", new String(body, StandardCharsets.UTF_8),
+                java.util.Map.of("hubSignature", signers.sign(partner, body)));
+        return m.get("messageId").asText();
     }
 
     @Test
