@@ -119,6 +119,6 @@ stop_hub
 problems=$(head -n "$run_lines" "$hub_log" | grep -cE ' (WARN|ERROR) ' || true)
 log "hub log: $hub_log ($problems WARN/ERROR line(s) before shutdown)"
 if (( problems > 0 )); then
-  head -n "$run_lines" "$hub_log" | grep -E ' (WARN|ERROR) ' | head -n 20 >&2
+  head -n "$run_lines" "$hub_log" | grep -E ' (WARN|ERROR) ' | head -n 20 >&2 || true  # head closing the pipe early is not a failure (pipefail)
 fi
 exit $rc

@@ -46,6 +46,7 @@ import org.apache.qpid.jms.JmsConnectionFactory;
 public final class LoadTool {
     static final String USAGE = """
             usage: LoadTool [options]   (each option may also be given as a system property load.<name>)
+                   LoadTool --to-courts [options]   delivery to courts via an in-process simulator (--to-courts --help)
               --url URL                 hub base URL (default http://127.0.0.1:8080)
               --amqp URL                hub broker, AMQP 1.0 (default amqp://127.0.0.1:61616)
               --messages N              measured messages through the hub (default 5000)
@@ -97,6 +98,11 @@ public final class LoadTool {
 
     public static void main(String[] args) {
         quietLogging();
+        if (java.util.Arrays.asList(args).contains("--to-courts")) {
+            // delivery to courts through an in-process court simulator (see CourtLoadTool)
+            CourtLoadTool.main(java.util.Arrays.stream(args).filter(a -> !"--to-courts".equals(a)).toArray(String[]::new));
+            return;
+        }
         int code;
         try {
             code = new LoadTool(Options.parse(args)).execute();

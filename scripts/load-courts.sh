@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Load test of delivery to courts: the load tool (LoadTool --to-courts, src/load/java, profile "load") starts an
+# in-process court simulator trusting the hub CA, loads the national registry (3,502 courts) pointed at it, and sends
+# signed MEDIATION_RESULT messages from PBOC over REST: (a) all to one court, (b) round-robin over every court,
+# (c) round-robin with every 10th court down. Prints throughput and end-to-end latency percentiles per run.
+#
+#   scripts/load-courts.sh [tool options]                                 start a fresh hub, run, stop it
+#   scripts/load-courts.sh --url URL --admin-token-file FILE [options]    run against a hub that is already running
+#
+# Tool options: --messages N (3502) --concurrency C (16) --warmup N (300) --sender CODE (PBOC) --court CODE (C110105)
+#   --down-every K (10) --timeout SECONDS (120) --down-grace SECONDS (5) --seed N (2026) --runs a,b,c --template FILE
+# Environment: as scripts/load.sh (LOAD_HTTP_PORT, LOAD_BROKER_PORT, LOAD_KEEP_DATA, LOAD_START_TIMEOUT,
+#   LOAD_HUB_JVM_ARGS, HUB_*). Exit code: 0 every message to a healthy court delivered, 1 some not, 3 setup.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+log() { printf '[load-courts.sh] %s\n' "$*" >&2; }
+
+own_hub=true
+for a in "$@"; do
+  case "$a" in
+    --url|--url=*) own_hub=false ;;
+    --help|-h) exec ./mvnw -B -q -Pload test-compile exec:java -Dexec.args="--to-courts --help" ;;
+  esac
+done
+
+# exec.args is split by the exec plugin, which honours double quotes
+tool_args=""
+for a in "$@"; do
+  if [[ "$a" =~ [[:space:]] ]]; then tool_args+=" \"$a\""; else tool_args+=" $a"; fi
+done
+
+port_in_use() {
+  if command -v ss >/dev/null 2>&1; then
+    ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
+  else
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+  fi
+}
+
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$(( 20000 + RANDOM % 40000 ))
+    if ! port_in_use "$p"; then echo "$p"; return 0; fi
+  done
+  log "no free port found"; return 1
+}
+
+log "building the load tool (./mvnw -Pload test-compile, into target/load)"
+./mvnw -B -q -Pload test-compile
+
+if ! $own_hub; then
+  log "using the running hub given by --url/--amqp"
+  set +e
+  ./mvnw -B -q -Pload exec:java -Dexec.args="--to-courts$tool_args"
+  rc=$?
+  set -e
+  exit $rc
+fi
+
+http_port=${LOAD_HTTP_PORT:-$(free_port)}
+broker_port=${LOAD_BROKER_PORT:-$(free_port)}
+while [[ "$broker_port" == "$http_port" ]]; do broker_port=$(free_port); done
+for p in "$http_port" "$broker_port"; do
+  if port_in_use "$p"; then log "port $p is already in use"; exit 3; fi
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/hub-load-courts.XXXXXX")
+hub_log="$work/hub.log"
+hub_pgid=""
+
+stop_hub() {
+  if [[ -n "$hub_pgid" ]] && kill -0 -- "-$hub_pgid" 2>/dev/null; then
+    log "stopping the hub (process group $hub_pgid)"
+    kill -TERM -- "-$hub_pgid" 2>/dev/null || true
+    for _ in $(seq 1 60); do
+      kill -0 -- "-$hub_pgid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -KILL -- "-$hub_pgid" 2>/dev/null || true
+  fi
+  hub_pgid=""
+  if [[ "${LOAD_KEEP_DATA:-0}" != 1 ]]; then rm -rf "$work/data"; fi
+}
+trap stop_hub EXIT
+trap 'exit 130' INT TERM
+
+log "starting a hub: HTTP $http_port, broker $broker_port, data $work/data, log $hub_log"
+# its own session and process group, so that stopping it stops Maven and the forked hub JVM, and nothing else
+# optimizedLaunch=false: spring-boot:run would otherwise limit the hub JVM to the C1 compiler (-XX:TieredStopAtLevel=1)
+hub_opts=(-Dspring-boot.run.optimizedLaunch=false)
+if [[ -n "${LOAD_HUB_JVM_ARGS:-}" ]]; then hub_opts+=("-Dspring-boot.run.jvmArguments=$LOAD_HUB_JVM_ARGS"); fi
+HUB_DATA_DIR="$work/data" SERVER_PORT="$http_port" HUB_BROKER_PORT="$broker_port" \
+  setsid ./mvnw -B -q -Pload spring-boot:run "${hub_opts[@]}" >"$hub_log" 2>&1 </dev/null &
+hub_pgid=$!
+
+deadline=$(( SECONDS + ${LOAD_START_TIMEOUT:-180} ))
+until curl -fsS "http://127.0.0.1:$http_port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
+  if ! kill -0 "$hub_pgid" 2>/dev/null; then
+    log "the hub exited before it was ready; last lines of $hub_log:"; tail -n 40 "$hub_log" >&2; exit 3
+  fi
+  if (( SECONDS >= deadline )); then
+    log "the hub was not ready within ${LOAD_START_TIMEOUT:-180} s; last lines of $hub_log:"; tail -n 40 "$hub_log" >&2; exit 3
+  fi
+  sleep 1
+done
+log "hub ready"
+
+set +e
+./mvnw -B -q -Pload exec:java \
+  -Dexec.args="--to-courts --url http://127.0.0.1:$http_port --admin-token-file $work/data/pki/admin-token$tool_args"
+rc=$?
+set -e
+
+# WARN/ERROR lines the hub logged while it was under load (its shutdown, below, logs a few of its own)
+run_lines=$(wc -l <"$hub_log")
+stop_hub
+problems=$(head -n "$run_lines" "$hub_log" | grep -cE ' (WARN|ERROR) ' || true)
+log "hub log: $hub_log ($problems WARN/ERROR line(s) before shutdown)"
+if (( problems > 0 )); then
+  # '|| true': with pipefail, head closing the pipe early would make this SIGPIPE (141) the script's exit code
+  head -n "$run_lines" "$hub_log" | grep -E ' (WARN|ERROR) ' | head -n 20 >&2 || true
+fi
+exit $rc
