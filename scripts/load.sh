@@ -4,6 +4,7 @@
 #
 #   scripts/load.sh [tool options]                       start a fresh hub (free ports, temporary data dir), run, stop it
 #   scripts/load.sh --url URL --amqp URL [tool options]  run against a hub that is already running
+#   scripts/load.sh --to-courts [options]                delivery to courts instead (scripts/load-courts.sh)
 #
 # Tool options: --messages N (5000) --concurrency C (16) --warmup N (200) --baseline-producers P (8)
 #   --baseline-messages N --baseline-url URL --baseline-queue NAME --skip-baseline --sender CODE (C110105)
@@ -15,13 +16,17 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-log() { printf '[load.sh] %s\n' "$*" >&2; }
+name=${LOAD_SCRIPT_NAME:-load.sh}
+log() { printf '[%s] %s\n' "$name" "$*" >&2; }
 
+# --to-courts: the tool delivers to simulated courts (no AMQP consumer); otherwise to a partner's queue
+to_courts=false
+for a in "$@"; do [[ "$a" == --to-courts ]] && to_courts=true; done
 own_hub=true
 for a in "$@"; do
   case "$a" in
     --url|--url=*|--amqp|--amqp=*) own_hub=false ;;
-    --help|-h) exec ./mvnw -B -q -Pload test-compile exec:java -Dexec.args="--help" ;;
+    --help|-h) exec ./mvnw -B -q -Pload test-compile exec:java -Dexec.args="$(if $to_courts; then echo --to-courts; fi) --help" ;;
   esac
 done
 
@@ -66,7 +71,7 @@ while [[ "$broker_port" == "$http_port" ]]; do broker_port=$(free_port); done
 for p in "$http_port" "$broker_port"; do
   if port_in_use "$p"; then log "port $p is already in use"; exit 3; fi
 done
-work=$(mktemp -d "${TMPDIR:-/tmp}/hub-load.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/hub-${name%.sh}.XXXXXX")
 hub_log="$work/hub.log"
 hub_pgid=""
 
@@ -108,8 +113,9 @@ done
 log "hub ready"
 
 set +e
-./mvnw -B -q -Pload exec:java \
-  -Dexec.args="--url http://127.0.0.1:$http_port --amqp amqp://127.0.0.1:$broker_port --admin-token-file $work/data/pki/admin-token$tool_args"
+hub_args="--url http://127.0.0.1:$http_port --admin-token-file $work/data/pki/admin-token"
+if ! $to_courts; then hub_args+=" --amqp amqp://127.0.0.1:$broker_port"; fi
+./mvnw -B -q -Pload exec:java -Dexec.args="$hub_args$tool_args"
 rc=$?
 set -e
 
@@ -119,6 +125,7 @@ stop_hub
 problems=$(head -n "$run_lines" "$hub_log" | grep -cE ' (WARN|ERROR) ' || true)
 log "hub log: $hub_log ($problems WARN/ERROR line(s) before shutdown)"
 if (( problems > 0 )); then
-  head -n "$run_lines" "$hub_log" | grep -E ' (WARN|ERROR) ' | head -n 20 >&2 || true  # head closing the pipe early is not a failure (pipefail)
+  # '|| true': with pipefail, head closing the pipe early would make this SIGPIPE (141) the script's exit code
+  head -n "$run_lines" "$hub_log" | grep -E ' (WARN|ERROR) ' | head -n 20 >&2 || true
 fi
 exit $rc

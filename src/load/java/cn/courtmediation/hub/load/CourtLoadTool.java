@@ -184,7 +184,7 @@ public final class CourtLoadTool {
 
     private int measure() throws Exception {
         System.out.printf(Locale.ROOT, "Court load: hub %s, simulator %s (in process), %d CPUs, load average %s%n",
-                url, sim.baseUrl(), Runtime.getRuntime().availableProcessors(), loadAverage());
+                url, sim.baseUrl(), Runtime.getRuntime().availableProcessors(), LoadSupport.loadAverage());
         long seed = Long.parseLong(opt.getOrDefault("seed", "2026"));
         String nat = "/admin/registry/national?seed=" + seed + "&simulatorUrl="
                 + URLEncoder.encode(sim.baseUrl(), StandardCharsets.UTF_8) + "&overwrite=true";
@@ -297,7 +297,7 @@ public final class CourtLoadTool {
                     c.throughput, b.throughput);
         }
         System.out.printf(Locale.ROOT, "Simulator totals (all runs since last reset, run c only): %s%n", sim.totals());
-        System.out.println("Load average (1/5/15 min) at the end: " + loadAverage());
+        System.out.println("Load average (1/5/15 min) at the end: " + LoadSupport.loadAverage());
         System.out.println("=============================================================");
         boolean bad = (a != null && a.unhealthyLost > 0) || (b != null && b.unhealthyLost > 0) || (c != null && c.unhealthyLost > 0);
         return bad ? 1 : 0;
@@ -371,7 +371,7 @@ public final class CourtLoadTool {
                 System.out.printf(Locale.ROOT, "Down courts       %d accepted messages; status at the end %s; attempts %s%n",
                         downAccepted, downStatuses, downAttempts);
                 if (lastErrorSample != null) {
-                    System.out.println("  lastError e.g.  " + abbreviate(lastErrorSample, 200));
+                    System.out.println("  lastError e.g.  " + LoadSupport.abbreviate(lastErrorSample, 200));
                 }
             }
         }
@@ -390,11 +390,11 @@ public final class CourtLoadTool {
         sim.reset();
         if (progress) {
             System.out.printf(Locale.ROOT, "Run %s: %d messages to %d courts at concurrency %d (load average %s)%n",
-                    name, n, distinct.size(), concurrency, loadAverage());
+                    name, n, distinct.size(), concurrency, LoadSupport.loadAverage());
         }
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemon("court-sender"));
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, LoadSupport.daemon("court-sender"));
         long start = System.nanoTime();
         long firstPost = nowMicros();
         List<Future<?>> fs = new ArrayList<>();
@@ -531,7 +531,7 @@ public final class CourtLoadTool {
             m.intakeMicros = (System.nanoTime() - t0) / 1000;
             m.http = r.statusCode();
             if (r.statusCode() != 202) {
-                m.error = m.id + " -> " + m.court + ": HTTP " + r.statusCode() + " " + abbreviate(r.body(), 300);
+                m.error = m.id + " -> " + m.court + ": HTTP " + r.statusCode() + " " + LoadSupport.abbreviate(r.body(), 300);
             }
         } catch (IOException e) {
             m.error = m.id + ": " + e;
@@ -544,7 +544,7 @@ public final class CourtLoadTool {
     private void fetchStatuses(List<Msg> msgs) throws Exception {
         ConcurrentLinkedQueue<Msg> q = new ConcurrentLinkedQueue<>();
         msgs.stream().filter(m -> m.http == 202).forEach(q::add);
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, daemon("status"));
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, LoadSupport.daemon("status"));
         List<Future<?>> fs = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             fs.add(pool.submit(() -> {
@@ -576,7 +576,7 @@ public final class CourtLoadTool {
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + abbreviate(r.body(), 300));
+            throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + LoadSupport.abbreviate(r.body(), 300));
         }
         return r.body();
     }
@@ -588,29 +588,6 @@ public final class CourtLoadTool {
         }
     }
 
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
-    private static String abbreviate(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        String one = s.replaceAll("\\s+", " ").trim();
-        return one.length() <= max ? one : one.substring(0, max) + "...";
-    }
 
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

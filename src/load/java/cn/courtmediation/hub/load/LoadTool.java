@@ -128,7 +128,7 @@ public final class LoadTool {
                         + " payload %d bytes; %d CPUs%n", o.url, o.amqp, queue, o.messages, o.warmup, o.concurrency,
                 payloadBytes, Runtime.getRuntime().availableProcessors());
         checkReadiness();
-        loadBefore = loadAverage();
+        loadBefore = LoadSupport.loadAverage();
 
         Run warmHub = new Run("hub warm-up", o.warmup);
         Run hub = new Run("hub", o.messages);
@@ -138,7 +138,7 @@ public final class LoadTool {
             drainedHub = rx.drain(1000);
             System.out.printf(Locale.ROOT, "Drained %d message(s) left on %s before the run%n", drainedHub, queue);
             rx.start();
-            ExecutorService senders = Executors.newFixedThreadPool(o.concurrency, daemon("http-sender"));
+            ExecutorService senders = Executors.newFixedThreadPool(o.concurrency, LoadSupport.daemon("http-sender"));
             try {
                 rx.track(warmHub);
                 driveHub(senders, warmHub);
@@ -175,7 +175,7 @@ public final class LoadTool {
                 drainedBase = rx.drain(1000);
                 rx.start();
                 List<Producer> producers = new ArrayList<>();
-                ExecutorService threads = Executors.newFixedThreadPool(o.baselineProducers, daemon("baseline-producer"));
+                ExecutorService threads = Executors.newFixedThreadPool(o.baselineProducers, LoadSupport.daemon("baseline-producer"));
                 try {
                     for (int i = 0; i < o.baselineProducers; i++) {
                         producers.add(new Producer(factory, o.baselineQueue));
@@ -198,19 +198,10 @@ public final class LoadTool {
             }
         }
 
-        loadAfter = loadAverage();
+        loadAfter = LoadSupport.loadAverage();
         return report(queue, payloadBytes, hub, drainedHub, hubStrays, base, drainedBase, baseStrays);
     }
 
-    /** 1, 5 and 15 minute load averages (Linux), to tell a run on a busy machine from a run on an idle one. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
     // ---- hub: REST intake -> partner AMQP consumer --------------------------------------------------------------
 
@@ -238,7 +229,7 @@ public final class LoadTool {
                             run.accepted(id, t0);
                         } else {
                             run.failed(id, "HTTP " + response.statusCode(), "HTTP " + response.statusCode() + " "
-                                    + abbreviate(response.body(), 300));
+                                    + LoadSupport.abbreviate(response.body(), 300));
                         }
                     } catch (IOException e) {
                         run.failed(id, e.getClass().getSimpleName(), String.valueOf(e));
@@ -312,7 +303,7 @@ public final class LoadTool {
 
     /** Waits for the senders of a run, printing its progress every second. */
     private static void watch(Run run, List<Future<?>> workers) throws Exception {
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("progress"));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(LoadSupport.daemon("progress"));
         ticker.scheduleAtFixedRate(() -> System.out.println(run.progressLine()), 1, 1, TimeUnit.SECONDS);
         try {
             for (Future<?> w : workers) {
@@ -419,7 +410,7 @@ public final class LoadTool {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                System.out.println("Warning: hub readiness answered " + r.statusCode() + " " + abbreviate(r.body(), 200));
+                System.out.println("Warning: hub readiness answered " + r.statusCode() + " " + LoadSupport.abbreviate(r.body(), 200));
             }
         } catch (IOException e) {
             System.out.println("Warning: hub readiness not reachable at " + readiness + ": " + e);
@@ -433,7 +424,7 @@ public final class LoadTool {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(intake + "/" + id))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() + " " + abbreviate(r.body(), 400);
+            return r.statusCode() + " " + LoadSupport.abbreviate(r.body(), 400);
         } catch (IOException e) {
             return String.valueOf(e);
         } catch (InterruptedException e) {
@@ -483,22 +474,7 @@ public final class LoadTool {
 
     // ---- small things -------------------------------------------------------------------------------------------
 
-    private static String abbreviate(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        String one = s.replaceAll("\\s+", " ").trim();
-        return one.length() <= max ? one : one.substring(0, max) + "...";
-    }
 
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     /** Keeps client libraries (qpid-jms, Netty, Artemis) at WARN when Logback is the logging backend. */
     private static void quietLogging() {
