@@ -5,6 +5,8 @@ import cn.courtmediation.hub.trust.EvidencePush;
 import cn.courtmediation.hub.trust.Evidences;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import cn.courtmediation.hub.store.StoredMessage;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,32 +29,36 @@ public class DeliveryOutcomes {
     /** Queued for the recipient: RELAYED, with its evidence (once, even if the sweep queues it again). */
     public void relayed(String messageId) {
         if (store.markRelayed(messageId)) {
-            evidence(messageId, Evidences.Kind.RELAYED, null, null);
+            store.find(messageId).ifPresent(m -> evidence(m, Evidences.Kind.RELAYED, null, null));
         }
     }
 
     public void delivered(Exchange exchange) {
         String id = exchange.getMessage().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
         store.markDelivered(id, 1);
-        evidence(id, Evidences.Kind.DELIVERED, exchange.getMessage().getHeader(DeliveryHeaders.CHANNEL, String.class), null);
+        stored(exchange, id).ifPresent(m ->
+                evidence(m, Evidences.Kind.DELIVERED, exchange.getMessage().getHeader(DeliveryHeaders.CHANNEL, String.class), null));
+    }
+
+    /** The row the planner loaded, or (when planning itself failed) the row read again. */
+    private Optional<StoredMessage> stored(Exchange exchange, String id) {
+        StoredMessage planned = exchange.getProperty(DeliveryPlanner.STORED_PROPERTY, StoredMessage.class);
+        return planned != null ? Optional.of(planned) : store.find(id);
     }
 
     /** Records the evidence (not for the hub's own EVIDENCE messages) and pushes the final ones to the sender. */
-    private void evidence(String messageId, Evidences.Kind kind, String channel, String error) {
-        store.find(messageId).filter(m -> !EvidencePush.HUB.equals(m.sender())).ifPresent(m -> {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("sender", m.sender());
-            f.put("recipient", m.recipient());
-            f.put("caseId", m.caseId());
-            f.put("payloadSha256", m.payloadSha256());
-            f.put("channel", channel);
-            f.put("error", error);
-            Evidences.Evidence evidence = evidences.record(messageId, kind, f);
-            if (m.fanoutId() == null) {
-                // a fan-out's children are tracked at GET .../{fanout}/recipients, not pushed one by one
-                push.push(m, evidence);
-            }
-        });
+    private void evidence(StoredMessage m, Evidences.Kind kind, String channel, String error) {
+        if (EvidencePush.HUB.equals(m.sender())) {
+            return;
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("sender", m.sender());
+        f.put("recipient", m.recipient());
+        f.put("caseId", m.caseId());
+        f.put("payloadSha256", m.payloadSha256());
+        f.put("channel", channel);
+        f.put("error", error);
+        push.push(m, evidences.record(m.messageId(), kind, f));
     }
 
     /** Marks the message FAILED; afterwards the body is the messageId, ready for the dead-letter queue. */
@@ -63,7 +69,7 @@ public class DeliveryOutcomes {
         LOG.warn("Delivery of {} to {} failed after retries: {}", id,
                 exchange.getMessage().getHeader(DeliveryHeaders.RECIPIENT), error);
         store.markFailed(id, error);
-        evidence(id, Evidences.Kind.DELIVERY_FAILED, null, error);
+        stored(exchange, id).ifPresent(m -> evidence(m, Evidences.Kind.DELIVERY_FAILED, null, error));
         exchange.getMessage().removeHeaders("*", DeliveryHeaders.MESSAGE_ID);
         exchange.getMessage().setBody(id);
     }

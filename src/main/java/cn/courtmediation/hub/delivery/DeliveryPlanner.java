@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 public class DeliveryPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryPlanner.class);
     public static final String PAYLOAD_PROPERTY = "hubPayload";
+    static final String STORED_PROPERTY = "hubStoredMessage";
     private final MessageStore store;
     private final Registry registry;
     private final HubSigner signer;
@@ -64,14 +65,15 @@ public class DeliveryPlanner {
         if (m.senderSignature() != null) {
             in.setHeader(DeliveryHeaders.SENDER_SIGNATURE, m.senderSignature());
         }
-        byte[] report = store.documentReport(messageId);
-        if (report != null) {
-            in.setHeader(DeliveryHeaders.DOCUMENT_REPORT, Base64.getEncoder().encodeToString(report));
+        if (m.documentReport() != null) {
+            in.setHeader(DeliveryHeaders.DOCUMENT_REPORT, Base64.getEncoder().encodeToString(m.documentReport()));
         }
         in.setHeader(DeliveryHeaders.CHANNEL, recipient.channel().name());
         in.setHeader(DeliveryHeaders.ENDPOINT, recipient.endpoint());
         in.setBody(m.payload());
         // each channel route starts from this copy, so a retried attempt never sees a previous attempt's body
         exchange.setProperty(PAYLOAD_PROPERTY, m.payload());
+        // the outcome (delivered or failed) records its evidence from this row rather than reading it again
+        exchange.setProperty(STORED_PROPERTY, m);
     }
 }

@@ -30,9 +30,4 @@ public class HubException extends RuntimeException {
     public List<Violation> violations() {
         return violations;
     }
-
-    /** The same refusal, now knowing which message it concerns. */
-    public HubException withMessageId(String id) {
-        return messageId != null ? this : new HubException(code, getMessage(), id, violations);
-    }
 }

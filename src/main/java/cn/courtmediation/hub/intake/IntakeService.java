@@ -80,15 +80,14 @@ public class IntakeService {
     public void accept(Exchange exchange) {
         Message in = exchange.getMessage();
         Envelope e = in.getBody(Envelope.class);
-        MessageStore.Accepted accepted = store.find(e.messageId())
-                .map(existing -> MessageStore.resend(existing, e))
-                .orElseGet(() -> {
-                    Instant signingTime = in.getHeader(SignatureVerifier.SIGNING_TIME, Instant.class);
-                    checkFreshness(signingTime, e);
-                    return store.accept(e, in.getHeader(IntakeHeaders.INGRESS, String.class), new MessageStore.Signing(
-                            in.getHeader(IntakeHeaders.SIGNATURE, String.class), in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class),
-                            signingTime, in.getHeader(DocumentSignatures.REPORT, byte[].class)));
-                });
+        Instant signingTime = in.getHeader(SignatureVerifier.SIGNING_TIME, Instant.class);
+        // the store answers re-sends itself (same bytes: the original; other bytes: MESSAGE_ID_REUSED); only a
+        // stale signature needs the stored message first, since a re-send keeps its receipt however old it is
+        MessageStore.Accepted accepted = stale(signingTime)
+                ? store.find(e.messageId()).map(existing -> MessageStore.resend(existing, e)).orElseThrow(() -> staleRefusal(signingTime, e))
+                : store.accept(e, in.getHeader(IntakeHeaders.INGRESS, String.class), new MessageStore.Signing(
+                        in.getHeader(IntakeHeaders.SIGNATURE, String.class), in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class),
+                        signingTime, in.getHeader(DocumentSignatures.REPORT, byte[].class)));
         StoredMessage m = accepted.message();
         if (!accepted.duplicate()) {
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -114,21 +113,20 @@ public class IntakeService {
         if (sender.kind() != Participant.Kind.COURT && sender.kind() != Participant.Kind.TRIBUNAL) {
             throw refusal(ErrorCode.CHANNEL_NOT_ALLOWED, "Only courts and tribunals may address a group (" + e.recipient() + ").", e);
         }
-        if (groups.members(e.recipient()).isEmpty()) {
+        if (!groups.hasMembers(e.recipient())) {
             throw refusal(ErrorCode.UNKNOWN_RECIPIENT, "Group " + e.recipient() + " has no members in the registry.", e);
         }
     }
 
     /** A signature made far from now is a replay or a broken clock: refused, unless it is an idempotent re-send. */
-    private void checkFreshness(Instant signingTime, Envelope e) {
-        if (signingTime == null) {
-            return;
-        }
+    private boolean stale(Instant signingTime) {
+        return signingTime != null && Duration.between(signingTime, clock.instant()).abs().compareTo(signingWindow) > 0;
+    }
+
+    private HubException staleRefusal(Instant signingTime, Envelope e) {
         Duration skew = Duration.between(signingTime, clock.instant()).abs();
-        if (skew.compareTo(signingWindow) > 0) {
-            throw refusal(ErrorCode.STALE_MESSAGE, "The signature was made at " + signingTime + ", " + skew.toSeconds()
-                    + " s from the hub's clock; the accepted window is " + signingWindow.toSeconds() + " s. Sign when you send.", e);
-        }
+        return refusal(ErrorCode.STALE_MESSAGE, "The signature was made at " + signingTime + ", " + skew.toSeconds()
+                + " s from the hub's clock; the accepted window is " + signingWindow.toSeconds() + " s. Sign when you send.", e);
     }
 
     private static HubException refusal(ErrorCode code, String detail, Envelope e) {

@@ -26,12 +26,6 @@ public record Participant(
         this(code, kind, name, region, parentCode, channel, endpoint, status, null, null, null, null);
     }
 
-    /** The same entry with another status. */
-    public Participant withStatus(Status s) {
-        return new Participant(code, kind, name, region, parentCode, channel, endpoint, s, courtLevel, callbackUrl,
-                policyDays, maxExtensionDays);
-    }
-
     public boolean active() {
         return status == Status.ACTIVE;
     }

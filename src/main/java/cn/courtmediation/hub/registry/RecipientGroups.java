@@ -1,7 +1,6 @@
 package cn.courtmediation.hub.registry;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,6 +15,7 @@ import org.springframework.stereotype.Component;
 public class RecipientGroups {
     private static final Pattern REGION = Pattern.compile("^REGION-(\\d{2,6})-COURTS$");
     static final String ALL_COURTS = "ALL-COURTS";
+    private static final String COURTS = "select code from participants where kind = 'COURT' and coalesce(region, '') like ? order by code";
     private final JdbcTemplate jdbc;
 
     RecipientGroups(JdbcTemplate jdbc) {
@@ -28,13 +28,17 @@ public class RecipientGroups {
 
     /** The courts a group names, by code (suspended ones included: their messages are parked). */
     public List<String> members(String group) {
-        if (ALL_COURTS.equals(group)) {
-            return jdbc.queryForList("select code from participants where kind = 'COURT' order by code", String.class);
-        }
+        return jdbc.queryForList(COURTS, String.class, regionPrefix(group));
+    }
+
+    /** Whether the group names any court: checked at intake, before the (larger) member list is read at expansion. */
+    public boolean hasMembers(String group) {
+        return !jdbc.queryForList(COURTS + " fetch first 1 rows only", String.class, regionPrefix(group)).isEmpty();
+    }
+
+    /** The LIKE pattern of a group's regions: the prefix of REGION-xx-COURTS, anything for ALL-COURTS. */
+    private static String regionPrefix(String group) {
         Matcher m = REGION.matcher(group);
-        return Optional.of(m).filter(Matcher::matches)
-                .map(x -> jdbc.queryForList("select code from participants where kind = 'COURT' and region like ? order by code",
-                        String.class, x.group(1) + "%"))
-                .orElse(List.of());
+        return m.matches() ? m.group(1) + "%" : "%";
     }
 }

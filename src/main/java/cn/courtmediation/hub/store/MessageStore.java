@@ -98,7 +98,8 @@ public class MessageStore {
                 now, now, e.caseId());
         jdbc.update("update cases set updated_at = ? where case_id = ?", now, e.caseId());
         return new StoredMessage(e.messageId(), e.type(), e.sender(), e.recipient(), e.caseId(), e.correlationId(),
-                ingressChannel, "ACCEPTED", e.payload(), e.payloadSha256(), signature, now, null, null, 0, null, null);
+                ingressChannel, "ACCEPTED", e.payload(), e.payloadSha256(), signature, now, null, null, 0, null, null,
+                signing.documentReport());
     }
 
     /**
@@ -157,7 +158,7 @@ public class MessageStore {
     }
 
     public Optional<StoredMessage> find(String messageId) {
-        return jdbc.query("select " + COLUMNS + " from messages where message_id = ?", MessageStore::map, messageId)
+        return jdbc.query("select " + COLUMNS + ", document_report from messages where message_id = ?", MessageStore::map, messageId)
                 .stream().findFirst();
     }
 
@@ -173,11 +174,6 @@ public class MessageStore {
                 + " where message_id = ?", now(), attempts, messageId);
     }
 
-    /** The stored document validation report (JSON), if the message carried signed documents. */
-    public byte[] documentReport(String messageId) {
-        List<byte[]> found = jdbc.query("select document_report from messages where message_id = ?", (rs, i) -> rs.getBytes(1), messageId);
-        return found.isEmpty() ? null : found.get(0);
-    }
 
     /** Given up: FAILED with the last error (attempts were counted as they failed). */
     public void markFailed(String messageId, String error) {
@@ -237,6 +233,6 @@ public class MessageStore {
                 rs.getString("sender_signature"),
                 rs.getObject("received_at", OffsetDateTime.class), rs.getObject("relayed_at", OffsetDateTime.class),
                 rs.getObject("delivered_at", OffsetDateTime.class), rs.getInt("attempts"), rs.getString("last_error"),
-                rs.getString("fanout_id"));
+                rs.getString("fanout_id"), rs.getBytes("document_report"));
     }
 }

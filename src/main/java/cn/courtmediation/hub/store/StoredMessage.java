@@ -20,7 +20,8 @@ public record StoredMessage(
         OffsetDateTime deliveredAt,
         int attempts,
         String lastError,
-        String fanoutId) {
+        String fanoutId,
+        byte[] documentReport) {
 
     public boolean delivered() {
         return "DELIVERED".equals(status);

@@ -7,11 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,18 +29,7 @@ class AdminToken implements HandlerInterceptor {
             String value = configured;
             if (value.isBlank()) {
                 Path file = Path.of(dataDir, "pki", "admin-token");
-                if (!Files.exists(file)) {
-                    Files.createDirectories(file.getParent());
-                    byte[] b = new byte[24];
-                    new SecureRandom().nextBytes(b);
-                    Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(b));
-                    try {
-                        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException ignored) {
-                        // not a POSIX file system: the data directory's own protection applies
-                    }
-                }
-                value = Files.readString(file).trim();
+                value = GeneratedSecrets.readOrCreate(file);
                 LOG.info("Administration API token is in {}", file);
             }
             this.token = value.getBytes(StandardCharsets.UTF_8);

@@ -51,6 +51,15 @@ public class CertificateStore {
                 .stream().findFirst();
     }
 
+    /** Whether a certificate is VALID or REVOKED (and since when): what each signature check needs, without decoding the certificate. */
+    public record Standing(String status, OffsetDateTime revokedAt) {
+    }
+
+    public Optional<Standing> standing(String serial) {
+        return jdbc.query("select status, revoked_at from certificates where serial = ?",
+                (rs, i) -> new Standing(rs.getString(1), rs.getObject(2, OffsetDateTime.class)), serial).stream().findFirst();
+    }
+
     public List<IssuedCertificate> list(String participant) {
         return participant == null
                 ? jdbc.query("select " + COLUMNS + " from certificates order by issued_at", CertificateStore::map)

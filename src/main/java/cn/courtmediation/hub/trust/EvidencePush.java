@@ -44,7 +44,8 @@ public class EvidencePush {
 
     /** Stores an EVIDENCE message for the original's sender and queues it (nothing for evidences about the hub's own messages). */
     public void push(StoredMessage original, Evidences.Evidence evidence) {
-        if (HUB.equals(original.sender()) || !pushed.contains(evidence.kind())) {
+        // a fan-out's children are tracked at GET .../{fanout}/recipients, not pushed one by one
+        if (HUB.equals(original.sender()) || original.fanoutId() != null || !pushed.contains(evidence.kind())) {
             return;
         }
         ObjectNode envelope = json.createObjectNode();

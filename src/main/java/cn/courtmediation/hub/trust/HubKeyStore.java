@@ -5,11 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -22,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
@@ -78,7 +75,7 @@ public class HubKeyStore {
             if (external && keystorePassword.isBlank()) {
                 throw new IllegalStateException("HUB_KEYSTORE is set but HUB_KEYSTORE_PASSWORD is not");
             }
-            this.password = external ? keystorePassword.toCharArray() : generatedPassword(file.resolveSibling("keystore.pass"));
+            this.password = external ? keystorePassword.toCharArray() : GeneratedSecrets.readOrCreate(file.resolveSibling("keystore.pass")).toCharArray();
             if (Files.exists(file)) {
                 store = KeyStore.getInstance("PKCS12");
                 try (InputStream in = Files.newInputStream(file)) {
@@ -237,22 +234,5 @@ public class HubKeyStore {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BouncyCastleProvider.PROVIDER_NAME);
         g.initialize(new ECGenParameterSpec("secp256r1"));
         return g.generateKeyPair();
-    }
-
-    private char[] generatedPassword(Path passwordFile) throws IOException {
-        if (Files.exists(passwordFile)) {
-            return Files.readString(passwordFile, StandardCharsets.UTF_8).trim().toCharArray();
-        }
-        Files.createDirectories(passwordFile.getParent());
-        byte[] b = new byte[24];
-        random.nextBytes(b);
-        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-        Files.writeString(passwordFile, generated, StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the data directory's own protection applies
-        }
-        return generated.toCharArray();
     }
 }

@@ -75,7 +75,7 @@ public class SignatureVerifier {
             throw refuse(ErrorCode.CERT_UNKNOWN, "The signer's certificate (" + cert.getSubjectX500Principal().getName()
                     + ") was not issued by the hub CA; request one from the hub (docs/interfaces.md, Trust).", e);
         }
-        IssuedCertificate issued = certificates.find(serial).orElseThrow(() -> refuse(ErrorCode.CERT_UNKNOWN,
+        CertificateStore.Standing issued = certificates.standing(serial).orElseThrow(() -> refuse(ErrorCode.CERT_UNKNOWN,
                 "The signer's certificate " + serial + " is not in the hub's certificate records.", e));
         if ("REVOKED".equals(issued.status())) {
             throw refuse(ErrorCode.CERT_REVOKED, "The signer's certificate " + serial + " was revoked at " + issued.revokedAt() + ".", e);
