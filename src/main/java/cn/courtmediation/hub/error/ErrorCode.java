@@ -18,6 +18,11 @@ public enum ErrorCode {
     CERT_EXPIRED(401, "Signer certificate expired or not yet valid"),
     CERT_REVOKED(401, "Signer certificate revoked"),
     STALE_MESSAGE(422, "Signing time outside the accepted window"),
+    INVALID_TRANSITION(409, "Event does not fit the case's current state"),
+    NOT_CASE_PARTY(403, "Sender or recipient is not the party of the case this event needs"),
+    EXTENSION_LIMIT_EXCEEDED(422, "Extension beyond the court's maximum"),
+    CONSENT_MISSING(422, "Extension without both parties' valid consent"),
+    AGREEMENT_NOT_SIGNED(422, "Mediation agreement without valid party signatures"),
     UNAUTHORIZED(401, "Administrator token missing or wrong"),
     NOT_FOUND(404, "Not found"),
     INTERNAL_ERROR(500, "Internal error");

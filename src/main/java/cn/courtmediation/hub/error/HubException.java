@@ -7,16 +7,23 @@ public class HubException extends RuntimeException {
     private final ErrorCode code;
     private final String messageId;
     private final List<Violation> violations;
+    private final String currentState;
 
     public HubException(ErrorCode code, String detail) {
         this(code, detail, null, List.of());
     }
 
     public HubException(ErrorCode code, String detail, String messageId, List<Violation> violations) {
+        this(code, detail, messageId, violations, null);
+    }
+
+    /** A refusal by the case lifecycle, which tells the case's current state (null: the hub does not know the case). */
+    public HubException(ErrorCode code, String detail, String messageId, List<Violation> violations, String currentState) {
         super(detail);
         this.code = code;
         this.messageId = messageId;
         this.violations = List.copyOf(violations);
+        this.currentState = currentState;
     }
 
     public ErrorCode code() {
@@ -29,5 +36,10 @@ public class HubException extends RuntimeException {
 
     public List<Violation> violations() {
         return violations;
+    }
+
+    /** The case's state when a lifecycle event was refused; null otherwise. */
+    public String currentState() {
+        return currentState;
     }
 }

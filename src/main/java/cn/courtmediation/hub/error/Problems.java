@@ -41,6 +41,9 @@ public final class Problems {
         if (e.messageId() != null) {
             p.put("messageId", e.messageId());
         }
+        if (e.currentState() != null) {
+            p.put("currentState", e.currentState());
+        }
         if (!e.violations().isEmpty()) {
             List<Map<String, String>> errors = e.violations().stream()
                     .map(v -> Map.of("path", v.path(), "message", v.message())).toList();

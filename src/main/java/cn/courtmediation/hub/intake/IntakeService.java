@@ -1,5 +1,7 @@
 package cn.courtmediation.hub.intake;
 
+import cn.courtmediation.hub.cases.CaseLifecycle;
+import cn.courtmediation.hub.cases.GrassrootsFlows;
 import cn.courtmediation.hub.contract.Envelope;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
@@ -34,11 +36,18 @@ public class IntakeService {
     private final RoutingPolicy policy;
     private final MessageStore store;
     private final Evidences evidences;
+    private final CaseLifecycle lifecycle;
+    private final GrassrootsFlows grassroots;
+    private final HubMessages hubMessages;
     private final Clock clock;
     private final Duration signingWindow;
 
-    IntakeService(Registry registry, RecipientGroups groups, RoutingPolicy policy, MessageStore store, Evidences evidences, Clock clock,
+    IntakeService(Registry registry, RecipientGroups groups, RoutingPolicy policy, MessageStore store, Evidences evidences,
+                  CaseLifecycle lifecycle, GrassrootsFlows grassroots, HubMessages hubMessages, Clock clock,
                   @Value("${hub.trust.signing-time-window}") Duration signingWindow) {
+        this.lifecycle = lifecycle;
+        this.grassroots = grassroots;
+        this.hubMessages = hubMessages;
         this.registry = registry;
         this.groups = groups;
         this.policy = policy;
@@ -73,6 +82,11 @@ public class IntakeService {
         policy.refusal(sender, recipient).ifPresent(why -> {
             throw refusal(ErrorCode.CHANNEL_NOT_ALLOWED, why, e);
         });
+        if ("GRASSROOTS".equals(e.type())) {
+            grassroots.refusal(sender, recipient, e.body().path("flow").asText()).ifPresent(why -> {
+                throw refusal(ErrorCode.CHANNEL_NOT_ALLOWED, why, e);
+            });
+        }
         // a suspended recipient is no refusal: the message is accepted and parked until it resumes
     }
 
@@ -83,11 +97,14 @@ public class IntakeService {
         Instant signingTime = in.getHeader(SignatureVerifier.SIGNING_TIME, Instant.class);
         // the store answers re-sends itself (same bytes: the original; other bytes: MESSAGE_ID_REUSED); only a
         // stale signature needs the stored message first, since a re-send keeps its receipt however old it is
+        // the case lifecycle runs in the same transaction: a refused event stores neither the message nor a state change
+        List<String> hubFollowUps = new java.util.ArrayList<>();
         MessageStore.Accepted accepted = stale(signingTime)
                 ? store.find(e.messageId()).map(existing -> MessageStore.resend(existing, e)).orElseThrow(() -> staleRefusal(signingTime, e))
                 : store.accept(e, in.getHeader(IntakeHeaders.INGRESS, String.class), new MessageStore.Signing(
                         in.getHeader(IntakeHeaders.SIGNATURE, String.class), in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class),
-                        signingTime, in.getHeader(DocumentSignatures.REPORT, byte[].class)));
+                        signingTime, in.getHeader(DocumentSignatures.REPORT, byte[].class)),
+                        stored -> hubFollowUps.addAll(lifecycle.apply(e, stored)));
         StoredMessage m = accepted.message();
         if (!accepted.duplicate()) {
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -98,6 +115,7 @@ public class IntakeService {
             facts.put("ingressChannel", m.ingressChannel());
             facts.put("signerCertificate", in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class));
             evidences.record(m.messageId(), Evidences.Kind.SUBMISSION_ACCEPTED, facts);
+            hubMessages.relay(hubFollowUps);
         }
         in.setHeader(IntakeHeaders.MESSAGE_ID, m.messageId());
         in.setHeader(IntakeHeaders.DUPLICATE, accepted.duplicate());
@@ -109,6 +127,10 @@ public class IntakeService {
     private void checkFanout(Participant sender, Envelope e) {
         if (!sender.active()) {
             throw refusal(ErrorCode.SENDER_SUSPENDED, "Sender " + e.sender() + " is suspended in the hub registry.", e);
+        }
+        if (!"NOTICE".equals(e.type())) {
+            throw refusal(ErrorCode.CHANNEL_NOT_ALLOWED, "Only a NOTICE may address a group (" + e.recipient() + "); a " + e.type()
+                    + " goes to one participant.", e);
         }
         if (sender.kind() != Participant.Kind.COURT && sender.kind() != Participant.Kind.TRIBUNAL) {
             throw refusal(ErrorCode.CHANNEL_NOT_ALLOWED, "Only courts and tribunals may address a group (" + e.recipient() + ").", e);

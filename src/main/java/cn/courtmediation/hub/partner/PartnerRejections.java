@@ -46,6 +46,9 @@ public class PartnerRejections {
         if (problem.containsKey("errors")) {
             r.put("errors", problem.get("errors"));
         }
+        if (refusal.currentState() != null) {
+            r.put("currentState", refusal.currentState());
+        }
         m.removeHeaders("*");
         m.setHeader("hubType", "REJECTION");
         m.setHeader("hubCode", refusal.code().name());

@@ -101,6 +101,7 @@ public class SoapEdge {
         detail.setCode(refusal.code().name());
         detail.setDetail(refusal.getMessage());
         detail.setMessageId(refusal.messageId());
+        detail.setCurrentState(refusal.currentState());
         refusal.violations().forEach(v -> {
             Violation error = new Violation();
             error.setPath(v.path());

@@ -54,9 +54,21 @@ public class MessageStore {
      * The same messageId with the same bytes returns the stored row; with other bytes, MESSAGE_ID_REUSED.
      */
     public Accepted accept(Envelope e, String ingressChannel, Signing signing) {
+        return accept(e, ingressChannel, signing, stored -> { });
+    }
+
+    /**
+     * The same, running sameTransaction on the new row before the commit (the case lifecycle: a refused
+     * event throws, and then neither the message nor the state change is stored). Not run for re-sends.
+     */
+    public Accepted accept(Envelope e, String ingressChannel, Signing signing, java.util.function.Consumer<StoredMessage> sameTransaction) {
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                StoredMessage stored = tx.execute(status -> insert(e, ingressChannel, signing));
+                StoredMessage stored = tx.execute(status -> {
+                    StoredMessage row = insert(e, ingressChannel, signing);
+                    sameTransaction.accept(row);
+                    return row;
+                });
                 return new Accepted(stored, false);
             } catch (DuplicateKeyException conflict) {
                 Optional<StoredMessage> existing = find(e.messageId());

@@ -11,6 +11,6 @@ class StoreConfig {
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemUTC();
+        return new HubClock();
     }
 }

@@ -42,6 +42,15 @@ public class DocumentSignatures {
         if (e.body().has("agreement")) {
             documents.add(e.body().get("agreement"));
         }
+        // case events: the document a step produced, and each party's signed consent to an extension
+        if (e.body().has("document")) {
+            documents.add(e.body().get("document"));
+        }
+        e.body().path("consents").forEach(consent -> {
+            if (consent.has("document")) {
+                documents.add(consent.get("document"));
+            }
+        });
         List<Map<String, Object>> reports = new ArrayList<>();
         boolean allValid = true;
         for (JsonNode doc : documents) {

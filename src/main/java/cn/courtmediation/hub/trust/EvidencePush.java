@@ -1,19 +1,12 @@
 package cn.courtmediation.hub.trust;
 
-import cn.courtmediation.hub.contract.Envelope;
-import cn.courtmediation.hub.contract.Sha256;
-import cn.courtmediation.hub.store.MessageStore;
+import cn.courtmediation.hub.intake.HubMessages;
 import cn.courtmediation.hub.store.StoredMessage;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -25,20 +18,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class EvidencePush {
     /** The sender code of everything the hub itself originates. */
-    public static final String HUB = "HUB";
+    public static final String HUB = HubMessages.HUB;
 
-    private final MessageStore store;
-    private final ProducerTemplate producer;
+    private final HubMessages messages;
     private final ObjectMapper json;
-    private final Clock clock;
     private final Set<String> pushed;
 
-    EvidencePush(MessageStore store, ProducerTemplate producer, ObjectMapper json, Clock clock,
-                 @Value("${hub.trust.push-evidences}") Set<String> pushed) {
-        this.store = store;
-        this.producer = producer;
+    EvidencePush(HubMessages messages, ObjectMapper json, @Value("${hub.trust.push-evidences}") Set<String> pushed) {
+        this.messages = messages;
         this.json = json;
-        this.clock = clock;
         this.pushed = pushed;
     }
 
@@ -48,30 +36,12 @@ public class EvidencePush {
         if (HUB.equals(original.sender()) || original.fanoutId() != null || !pushed.contains(evidence.kind())) {
             return;
         }
-        ObjectNode envelope = json.createObjectNode();
-        String id = UUID.randomUUID().toString();
-        envelope.put("messageId", id);
-        envelope.put("type", "EVIDENCE");
-        envelope.put("sender", HUB);
-        envelope.put("recipient", original.sender());
-        envelope.put("caseId", original.caseId());
-        envelope.put("correlationId", original.messageId());
-        envelope.put("sentAt", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).toString());
-        ObjectNode body = envelope.putObject("body");
+        ObjectNode body = json.createObjectNode();
         body.put("evidenceId", evidence.evidenceId());
         body.put("kind", evidence.kind());
         body.put("messageId", original.messageId());
         body.put("document", Base64.getEncoder().encodeToString(evidence.document()));
         body.put("signature", evidence.signature());
-        byte[] payload;
-        try {
-            payload = json.writeValueAsBytes(envelope);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        store.accept(new Envelope(id, "EVIDENCE", HUB, original.sender(), original.caseId(), original.messageId(),
-                OffsetDateTime.now(clock), body, payload, Sha256.hex(payload)), "HUB", new MessageStore.Signing(null, null, null, null));
-        // queued like any accepted message; if this send fails, the relay sweep queues it
-        producer.sendBody("direct:message-intake-relay", id);
+        messages.relay(List.of(messages.store("EVIDENCE", original.sender(), original.caseId(), original.messageId(), body)));
     }
 }

@@ -10,6 +10,7 @@ import cn.courtmediation.hub.soap.types.GetMessageStatusRequest;
 import cn.courtmediation.hub.soap.types.SubmitMessageRequest;
 import cn.courtmediation.hub.soap.types.SubmitMessageResponse;
 import cn.courtmediation.hub.support.HubIntegrationTest;
+import cn.courtmediation.hub.support.TestCases;
 import cn.courtmediation.hub.support.TestCourtServer;
 import cn.courtmediation.hub.support.TestMessages;
 import cn.courtmediation.hub.trust.Cms;
@@ -164,7 +165,8 @@ abstract class HubFlowsContract extends HubIntegrationTest {
     @Test
     void partnerResultOnQueueReachesRestCourt() throws Exception {
         String court = court(Channel.REST);
-        ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court);
+        ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court, TestCases::failedAskingForFiling);
+        TestCases.inMediation(jdbc, result, court, partner);
         byte[] body = TestMessages.bytes(result);
 
         String senderSignature = signers.sign(partner, body);
@@ -188,7 +190,8 @@ abstract class HubFlowsContract extends HubIntegrationTest {
     @Test
     void partnerResultOnQueueReachesSoapCourt() throws Exception {
         String court = court(Channel.SOAP);
-        ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court);
+        ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court, TestCases::failedAskingForFiling);
+        TestCases.inMediation(jdbc, result, court, partner);
         byte[] body = TestMessages.bytes(result);
 
         amqp.sendBytes(toHub(), body, signers.sign(partner, body));
@@ -250,7 +253,8 @@ abstract class HubFlowsContract extends HubIntegrationTest {
     void deadCourtEndsFailedAfterRetriesOnDeadLetterQueue() throws Exception {
         String court = court(Channel.REST);
         courts.failing(court, true);
-        ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court);
+        ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court, TestCases::failedAskingForFiling);
+        TestCases.inMediation(jdbc, result, court, partner);
 
         sendAsPartner(TestMessages.bytes(result));
 

@@ -9,6 +9,7 @@ import cn.courtmediation.hub.support.HubTestEnvironment;
 import cn.courtmediation.hub.support.OpenSsl;
 import cn.courtmediation.hub.support.SelfSigned;
 import cn.courtmediation.hub.support.TestCourtServer;
+import cn.courtmediation.hub.support.TestCases;
 import cn.courtmediation.hub.support.TestMessages;
 import cn.courtmediation.hub.support.TestSigners;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,8 +73,12 @@ class TrustIT extends HubIntegrationTest {
 
     /** A message for the channel: courts submit over REST/SOAP to the partner; the partner submits over its queue to the court. */
     ObjectNode messageFor(Ch ch) {
-        return ch == Ch.QUEUE ? TestMessages.fresh("mediation-result.json", partner, court)
-                : TestMessages.fresh("case-dispatch.json", court, partner);
+        if (ch != Ch.QUEUE) {
+            return TestMessages.fresh("case-dispatch.json", court, partner);
+        }
+        ObjectNode result = TestMessages.fresh("mediation-result.json", partner, court, TestCases::failedAskingForFiling);
+        TestCases.inMediation(jdbc, result, court, partner);
+        return result;
     }
 
     String senderOf(Ch ch) {

@@ -1,0 +1,82 @@
+package cn.courtmediation.hub.cases;
+
+import cn.courtmediation.hub.intake.HubMessages;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Acts on mediation time limits: at expiry without agreement the hub transfers the case to filing and
+ * pushes a filing request to the court's trial system (copy to the mediator); before it, deadline warnings.
+ * Every replica scans; each act happens exactly once because it is claimed under the case row's lock with
+ * the condition re-checked (a second replica finds the state or the warning time already moved). State lives
+ * in the database, so a restart loses nothing: what fell due while the hub was down is acted on at the next scan.
+ */
+@Component("caseDeadlines")
+public class CaseDeadlines {
+    private static final Logger LOG = LoggerFactory.getLogger(CaseDeadlines.class);
+    private static final int BATCH = 200;
+
+    private final CaseStore cases;
+    private final Deadlines deadlines;
+    private final CasePushes pushes;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    CaseDeadlines(CaseStore cases, Deadlines deadlines, CasePushes pushes, TransactionTemplate tx, Clock clock) {
+        this.cases = cases;
+        this.deadlines = deadlines;
+        this.pushes = pushes;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** One scan: expiries, then warnings. Returns the ids of the hub messages stored, to be queued. */
+    public List<String> scan() {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        List<String> stored = new ArrayList<>();
+        for (String caseId : cases.expired(now, BATCH)) {
+            stored.addAll(tx.execute(status -> expire(caseId, now)));
+        }
+        for (String caseId : cases.warningsDue(now, BATCH)) {
+            stored.addAll(tx.execute(status -> warn(caseId, now)));
+        }
+        if (!stored.isEmpty()) {
+            LOG.info("Deadline scan: {} hub message(s) stored (filing requests, warnings)", stored.size());
+        }
+        return stored;
+    }
+
+    private List<String> expire(String caseId, OffsetDateTime now) {
+        CaseRow c = cases.lock(caseId).orElseThrow();
+        if (c.state == null || !CaseState.MEDIATING.contains(c.state) || c.deadlineAt.isAfter(now)) {
+            return List.of(); // another replica (or an event) got there first
+        }
+        CaseState from = c.state;
+        c.conclude("EXPIRED", now);
+        c.filingReason = "DEADLINE_EXPIRED";
+        c.state = CaseState.FILING_REQUESTED;
+        cases.record(caseId, CaseEvent.EXPIRE, from, c.state, HubMessages.HUB, null, now,
+                "no agreement by the deadline " + c.deadlineAt.toInstant() + "; transferred to filing");
+        cases.save(c, now);
+        return pushes.filingRequest(c, c.filingReason, null, true);
+    }
+
+    private List<String> warn(String caseId, OffsetDateTime now) {
+        CaseRow c = cases.lock(caseId).orElseThrow();
+        if (c.state == null || !CaseState.MEDIATING.contains(c.state) || c.nextWarningAt == null || c.nextWarningAt.isAfter(now)) {
+            return List.of();
+        }
+        c.nextWarningAt = deadlines.nextWarning(c.deadlineAt, now);
+        cases.record(caseId, CaseEvent.DEADLINE_WARNING, c.state, c.state, HubMessages.HUB, null, now,
+                "deadline " + c.deadlineAt.toInstant() + " approaching");
+        cases.save(c, now);
+        return pushes.deadlineWarning(c);
+    }
+}

@@ -1,0 +1,264 @@
+package cn.courtmediation.hub.cases;
+
+import cn.courtmediation.hub.contract.Envelope;
+import cn.courtmediation.hub.error.ErrorCode;
+import cn.courtmediation.hub.error.HubException;
+import cn.courtmediation.hub.intake.HubMessages;
+import cn.courtmediation.hub.registry.Participant;
+import cn.courtmediation.hub.registry.Registry;
+import cn.courtmediation.hub.store.StoredMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies the case events a message carries to the case's state, inside the transaction that stores the
+ * message: a refused event (INVALID_TRANSITION, NOT_CASE_PARTY, ...) stores neither. Idempotent because
+ * it runs only for a newly stored messageId; a re-send gets its original receipt and changes nothing.
+ */
+@Component("caseLifecycle")
+public class CaseLifecycle {
+    private static final Set<Participant.Kind> DISPATCHERS = Set.of(Participant.Kind.COURT, Participant.Kind.TRIBUNAL);
+    private static final Set<Participant.Kind> MEDIATORS = Set.of(Participant.Kind.MEDIATION_ORG, Participant.Kind.PARTNER,
+            Participant.Kind.GRASSROOTS_UNIT, Participant.Kind.TRIBUNAL);
+
+    private final CaseStore cases;
+    private final Registry registry;
+    private final Deadlines deadlines;
+    private final CasePushes pushes;
+    private final ObjectMapper json;
+
+    CaseLifecycle(CaseStore cases, Registry registry, Deadlines deadlines, CasePushes pushes, ObjectMapper json) {
+        this.cases = cases;
+        this.registry = registry;
+        this.deadlines = deadlines;
+        this.pushes = pushes;
+        this.json = json;
+    }
+
+    /** The lifecycle events a message carries, in order; empty for messages outside the lifecycle (NOTICE, GRASSROOTS, ...). */
+    static List<CaseEvent> events(Envelope e) {
+        JsonNode body = e.body();
+        return switch (e.type()) {
+            case "CASE_DISPATCH" -> List.of(CaseEvent.DISPATCH);
+            case "CASE_EVENT" -> List.of(CaseEvent.valueOf(body.path("event").asText()));
+            case "MEDIATION_RESULT" -> {
+                String action = body.path("requestedCourtAction").asText("NONE");
+                yield switch (body.path("outcome").asText()) {
+                    case "SUCCEEDED" -> switch (action) {
+                        case "JUDICIAL_CONFIRMATION" -> List.of(CaseEvent.SUCCEED, CaseEvent.REQUEST_CONFIRMATION);
+                        case "MEDIATION_DOCUMENT" -> List.of(CaseEvent.SUCCEED, CaseEvent.REQUEST_DOCUMENT);
+                        case "CASE_FILING" -> List.of(CaseEvent.SUCCEED, CaseEvent.REQUEST_FILING);
+                        default -> List.of(CaseEvent.SUCCEED);
+                    };
+                    case "FAILED" -> "CASE_FILING".equals(action) ? List.of(CaseEvent.FAIL, CaseEvent.REQUEST_FILING) : List.of(CaseEvent.FAIL);
+                    case "REFUSED" -> List.of(CaseEvent.REFUSE);
+                    default -> List.of(CaseEvent.WITHDRAW);
+                };
+            }
+            default -> List.of();
+        };
+    }
+
+    /**
+     * Runs in the store's transaction, on the newly stored message. Returns the ids of messages the hub
+     * itself stored as a consequence (a filing request after a refusal), to be queued after the commit.
+     */
+    public List<String> apply(Envelope e, StoredMessage m) {
+        List<CaseEvent> events = events(e);
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        CaseRow c = cases.lock(e.caseId()).orElseThrow(() -> new IllegalStateException("case row missing for " + e.caseId()));
+        OffsetDateTime now = m.receivedAt();
+        if (events.get(0) == CaseEvent.DISPATCH) {
+            dispatch(c, e, now);
+        } else if (c.state == null) {
+            throw refusal(ErrorCode.INVALID_TRANSITION, "The hub knows no dispatched case " + e.caseId() + "; a case starts with a CASE_DISPATCH"
+                    + " from its court.", e, c);
+        } else {
+            checkParties(c, events.get(0), e);
+        }
+        for (CaseEvent event : events) {
+            CaseState from = c.state;
+            CaseState to = event.next(from).orElseThrow(() -> refusal(ErrorCode.INVALID_TRANSITION, event + " does not fit case " + c.caseId
+                    + " in state " + c.stateName() + "; it fits " + (event == CaseEvent.DISPATCH ? "a new case" : event.from()) + ".", e, c));
+            String detail = effects(event, c, e, m, now);
+            c.state = to;
+            cases.record(c.caseId, event, from, to, e.sender(), e.messageId(), now, detail);
+        }
+        List<String> stored = new ArrayList<>();
+        if (c.state == CaseState.REFUSED) {
+            // a party refused to go on: the hub itself transfers the case to filing and tells the court's trial system
+            c.filingReason = "PARTY_REFUSED";
+            cases.record(c.caseId, CaseEvent.TRANSFER_TO_FILING, CaseState.REFUSED, CaseState.FILING_REQUESTED, HubMessages.HUB,
+                    null, now, "transferred to filing: a party refused to go on");
+            c.state = CaseState.FILING_REQUESTED;
+            stored.addAll(pushes.filingRequest(c, c.filingReason, e.messageId(), false));
+        }
+        cases.save(c, now);
+        return stored;
+    }
+
+    private void dispatch(CaseRow c, Envelope e, OffsetDateTime now) {
+        if (c.state != null) {
+            throw refusal(ErrorCode.INVALID_TRANSITION, "Case " + c.caseId + " was already dispatched (state " + c.stateName()
+                    + "); a new dispatch needs a new caseId.", e, c);
+        }
+        Participant court = registry.find(e.sender()).orElseThrow();
+        Participant mediator = registry.find(e.recipient()).orElseThrow();
+        if (!DISPATCHERS.contains(court.kind())) {
+            throw refusal(ErrorCode.NOT_CASE_PARTY, "Only a court or a tribunal dispatches a case; " + e.sender() + " is a " + court.kind() + ".", e, c);
+        }
+        if (!MEDIATORS.contains(mediator.kind())) {
+            throw refusal(ErrorCode.NOT_CASE_PARTY, "A case goes to a mediation organisation, a partner institution, a grassroots unit"
+                    + " or a tribunal; " + e.recipient() + " is a " + mediator.kind() + ".", e, c);
+        }
+        c.courtCode = court.code();
+        c.mediatorCode = mediator.code();
+        c.mediatorKind = mediator.kind().name();
+        c.region = court.region();
+        c.dispatchedAt = now;
+        c.policyDays = court.policyDays() == null ? Participant.DEFAULT_POLICY_DAYS : court.policyDays();
+        c.maxExtensionDays = court.maxExtensionDays() == null ? Participant.DEFAULT_MAX_EXTENSION_DAYS : court.maxExtensionDays();
+    }
+
+    /** Who sends an event to whom is fixed by the case: the court and its mediator, each to the other. */
+    private void checkParties(CaseRow c, CaseEvent event, Envelope e) {
+        boolean fromCourt = e.sender().equals(c.courtCode) && e.recipient().equals(c.mediatorCode);
+        boolean fromMediator = e.sender().equals(c.mediatorCode) && e.recipient().equals(c.courtCode);
+        boolean ok = switch (event.actor()) {
+            case COURT -> fromCourt;
+            case MEDIATOR -> fromMediator;
+            case EITHER -> fromCourt || fromMediator;
+            case HUB -> false;
+        };
+        if (!ok) {
+            String who = switch (event.actor()) {
+                case COURT -> "the case's court " + c.courtCode + " to its mediator " + c.mediatorCode;
+                case MEDIATOR -> "the case's mediator " + c.mediatorCode + " to its court " + c.courtCode;
+                case EITHER -> "the case's court " + c.courtCode + " or its mediator " + c.mediatorCode + ", to the other";
+                case HUB -> "the hub only";
+            };
+            throw refusal(ErrorCode.NOT_CASE_PARTY, event + " on case " + c.caseId + " comes from " + who + ", not from "
+                    + e.sender() + " to " + e.recipient() + ".", e, null);
+        }
+    }
+
+    /** What an event changes besides the state; returns the timeline detail. */
+    private String effects(CaseEvent event, CaseRow c, Envelope e, StoredMessage m, OffsetDateTime now) {
+        JsonNode body = e.body();
+        switch (event) {
+            case DISPATCH:
+                return "dispatched to " + c.mediatorCode + "; time limit " + c.policyDays + " days from acceptance, extension at most "
+                        + c.maxExtensionDays + " days";
+            case ACCEPT:
+                c.acceptedAt = now;
+                c.deadlineAt = Deadlines.deadline(c);
+                c.nextWarningAt = deadlines.nextWarning(c.deadlineAt, now);
+                return "accepted; deadline " + c.deadlineAt.toInstant();
+            case EXTEND:
+                extend(c, e, m, now);
+                return "extended by " + body.path("extensionDays").asInt() + " days with the consent of "
+                        + consentingParties(body) + "; deadline " + c.deadlineAt.toInstant() + " (" + c.extensionDays + " of at most "
+                        + c.maxExtensionDays + " extension days used)";
+            case SUCCEED:
+                checkAgreement(c, e, m);
+                c.conclude("SUCCEEDED", now);
+                return "mediation succeeded; agreement " + body.path("agreement").path("name").asText() + " signed";
+            case FAIL:
+                c.conclude("FAILED", now);
+                return "mediation failed";
+            case REFUSE:
+                c.conclude("REFUSED", now);
+                return "a party refused to go on";
+            case WITHDRAW:
+                c.conclude("WITHDRAWN", now);
+                return "withdrawn by " + e.sender();
+            case REQUEST_FILING:
+                c.filingReason = "FAILED".equals(c.outcome) ? "MEDIATION_FAILED" : "MEDIATOR_REQUEST";
+                return "filing requested (" + c.filingReason + ")";
+            case FILE:
+                c.courtCaseNumber = body.path("courtCaseNumber").asText();
+                return "filed as " + c.courtCaseNumber;
+            default:
+                return null;
+        }
+    }
+
+    private void extend(CaseRow c, Envelope e, StoredMessage m, OffsetDateTime now) {
+        JsonNode body = e.body();
+        Set<String> parties = new HashSet<>();
+        for (JsonNode consent : body.path("consents")) {
+            if (consent.has("document") && signatures(m, consent.get("document")) == Signatures.SOME_INVALID) {
+                throw refusal(ErrorCode.CONSENT_MISSING, "The consent document of " + consent.path("party").asText()
+                        + " carries a signature that does not verify against the document's SHA-256.", e, c);
+            }
+            parties.add(consent.path("party").asText().trim());
+        }
+        if (parties.size() < 2) {
+            throw refusal(ErrorCode.CONSENT_MISSING, "An extension needs the consent of both parties: consents name "
+                    + parties.size() + " distinct part" + (parties.size() == 1 ? "y" : "ies") + ".", e, c);
+        }
+        int days = body.path("extensionDays").asInt();
+        if (c.extensionDays + days > c.maxExtensionDays) {
+            throw refusal(ErrorCode.EXTENSION_LIMIT_EXCEEDED, "Extending case " + c.caseId + " by " + days + " days would make "
+                    + (c.extensionDays + days) + " extension days; court " + c.courtCode + " allows at most " + c.maxExtensionDays
+                    + " (" + c.extensionDays + " already granted, " + (c.maxExtensionDays - c.extensionDays) + " left).", e, c);
+        }
+        c.extensionDays += days;
+        c.deadlineAt = Deadlines.deadline(c);
+        c.nextWarningAt = deadlines.nextWarning(c.deadlineAt, now);
+    }
+
+    private void checkAgreement(CaseRow c, Envelope e, StoredMessage m) {
+        JsonNode agreement = e.body().path("agreement");
+        Signatures s = signatures(m, agreement);
+        if (s != Signatures.ALL_VALID) {
+            throw refusal(ErrorCode.AGREEMENT_NOT_SIGNED, s == Signatures.NONE
+                    ? "A successful mediation needs the agreement signed by the parties: agreement " + agreement.path("name").asText()
+                    + " carries no signatures (body.agreement.signatures)."
+                    : "A signature on agreement " + agreement.path("name").asText() + " does not verify against its SHA-256.", e, c);
+        }
+    }
+
+    /** What the intake's document report says about one document's signatures. */
+    private enum Signatures { NONE, ALL_VALID, SOME_INVALID }
+
+    private Signatures signatures(StoredMessage m, JsonNode document) {
+        if (!document.has("signatures") || document.get("signatures").isEmpty() || m.documentReport() == null) {
+            return Signatures.NONE;
+        }
+        try {
+            for (JsonNode d : json.readTree(m.documentReport()).path("documents")) {
+                if (d.path("sha256").asText().equals(document.path("sha256").asText()) && d.path("name").asText().equals(document.path("name").asText())) {
+                    for (JsonNode sig : d.path("signatures")) {
+                        if (!"VALID".equals(sig.path("status").asText())) {
+                            return Signatures.SOME_INVALID;
+                        }
+                    }
+                    return Signatures.ALL_VALID;
+                }
+            }
+        } catch (IOException ex) {
+            throw new IllegalStateException("unreadable document report of " + m.messageId(), ex);
+        }
+        return Signatures.NONE;
+    }
+
+    private static String consentingParties(JsonNode body) {
+        List<String> names = new ArrayList<>();
+        body.path("consents").forEach(c -> names.add(c.path("party").asText()));
+        return String.join(", ", names);
+    }
+
+    private static HubException refusal(ErrorCode code, String detail, Envelope e, CaseRow c) {
+        return new HubException(code, detail, e.messageId(), List.of(), c == null ? null : c.stateName());
+    }
+}
