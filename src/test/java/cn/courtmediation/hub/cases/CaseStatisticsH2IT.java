@@ -1,0 +1,13 @@
+package cn.courtmediation.hub.cases;
+
+import cn.courtmediation.hub.support.HubTestEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The case statistics on the embedded defaults: H2 file database and embedded Artemis. */
+class CaseStatisticsH2IT extends CaseStatisticsContract {
+    @DynamicPropertySource
+    static void hub(DynamicPropertyRegistry registry) {
+        HubTestEnvironment.register(registry);
+    }
+}
