@@ -7,7 +7,7 @@
 #   scripts/load-courts.sh [tool options]                                 start a fresh hub, run, stop it
 #   scripts/load-courts.sh --url URL --admin-token-file FILE [options]    run against a hub that is already running
 #
-# Tool options: --messages N (3502) --concurrency C (16) --warmup N (300) --sender CODE (PBOC) --court CODE (C110105)
+# Tool options: --messages N (3502) --concurrency C (16) --rate R (0: as fast as possible) --warmup N (300) --sender CODE (PBOC) --court CODE (C110105)
 #   --down-every K (10) --timeout SECONDS (120) --down-grace SECONDS (5) --seed N (2026) --runs a,b,c --template FILE
 # Environment: as scripts/load.sh (LOAD_HTTP_PORT, LOAD_BROKER_PORT, LOAD_KEEP_DATA, LOAD_START_TIMEOUT,
 #   LOAD_HUB_JVM_ARGS, HUB_*). Exit code: 0 every message to a healthy court delivered, 1 some not, 3 setup.

@@ -53,6 +53,9 @@ public final class CourtLoadTool {
               --admin-token-file FILE   hub admin token (data/pki/admin-token), required
               --messages N              messages per measured run (default 3502)
               --concurrency C           concurrent HTTP senders (default 16)
+              --rate R                  offered load in messages/s per measured run, open loop (message i is sent
+                                        at start + i/R; default 0: as fast as the senders go). Below the hub's
+                                        capacity, latency is the hub's own rather than the wait in a backlog
               --warmup N                unmeasured warm-up messages to the single court (default 300)
               --sender CODE             sender (default PBOC; falls back to C110105 + NOTICE if PBOC is refused)
               --template FILE           message template (default schemas/examples/mediation-result.json)
@@ -395,6 +398,11 @@ public final class CourtLoadTool {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, LoadSupport.daemon("court-sender"));
+        // the warm-up goes as fast as it can; measured runs keep to --rate when given
+        double rate = progress ? Double.parseDouble(opt.getOrDefault("rate", "0")) : 0;
+        if (progress && rate > 0) {
+            System.out.printf(Locale.ROOT, "  offered load %.1f msg/s (open loop)%n", rate);
+        }
         long start = System.nanoTime();
         long firstPost = nowMicros();
         List<Future<?>> fs = new ArrayList<>();
@@ -402,6 +410,12 @@ public final class CourtLoadTool {
             fs.add(pool.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < n) {
+                    if (rate > 0) {
+                        long due = start + (long) (i * 1e9 / rate);
+                        for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
                     post(msgs.get(i));
                     done.incrementAndGet();
                 }

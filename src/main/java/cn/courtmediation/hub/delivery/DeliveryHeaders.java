@@ -7,7 +7,7 @@ public final class DeliveryHeaders {
     public static final String SENDER = "hubSender";
     public static final String RECIPIENT = "hubRecipient";
     public static final String CASE_ID = "hubCaseId";
-    /** The hub's own signature over the payload, made for this delivery. */
+    /** The hub's own signature over the payload, made for this delivery (for a fan-out's children, once for all of them). */
     public static final String SIGNATURE = "hubSignature";
     /** The sender's original signature, forwarded so the recipient can verify the sender too. */
     public static final String SENDER_SIGNATURE = "hubSenderSignature";

@@ -3,6 +3,7 @@ package cn.courtmediation.hub.delivery;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.registry.Participant;
+import cn.courtmediation.hub.registry.RecipientGroups;
 import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
@@ -27,11 +28,13 @@ public class DeliveryPlanner {
     private final MessageStore store;
     private final Registry registry;
     private final HubSigner signer;
+    private final RecipientGroups groups;
 
-    DeliveryPlanner(MessageStore store, Registry registry, HubSigner signer) {
+    DeliveryPlanner(MessageStore store, Registry registry, HubSigner signer, RecipientGroups groups) {
         this.store = store;
         this.registry = registry;
         this.signer = signer;
+        this.groups = groups;
     }
 
     /** Body in: the messageId. Body out: the exact payload bytes; headers: see DeliveryHeaders. */
@@ -44,6 +47,13 @@ public class DeliveryPlanner {
                 new IllegalStateException("Queued message " + messageId + " is not in the store"));
         if (m.finished()) {
             LOG.info("Message {} is already {}; queue entry skipped", messageId, m.status());
+            in.setHeader(DeliveryHeaders.SKIP, true);
+            return;
+        }
+        if (groups.isGroup(m.recipient())) {
+            // a group message is delivered through its children (intake's Fanout); the relay sweep can queue it when
+            // its expansion takes longer than hub.relay.stale-after: giving it up here would mark it FAILED
+            LOG.info("Message {} to group {} is delivered through its fan-out; queue entry skipped", messageId, m.recipient());
             in.setHeader(DeliveryHeaders.SKIP, true);
             return;
         }
@@ -61,7 +71,9 @@ public class DeliveryPlanner {
         in.setHeader(DeliveryHeaders.SENDER, m.sender());
         in.setHeader(DeliveryHeaders.RECIPIENT, m.recipient());
         in.setHeader(DeliveryHeaders.CASE_ID, m.caseId());
-        in.setHeader(DeliveryHeaders.SIGNATURE, signer.sign(m.payload()));
+        // a fan-out's children carry the same bytes to thousands of recipients: one hub signature serves them all
+        in.setHeader(DeliveryHeaders.SIGNATURE, m.fanoutId() != null ? signer.signShared(m.payload(), m.payloadSha256())
+                : signer.sign(m.payload()));
         if (m.senderSignature() != null) {
             in.setHeader(DeliveryHeaders.SENDER_SIGNATURE, m.senderSignature());
         }

@@ -174,18 +174,42 @@ public class MessageStore {
                 .stream().findFirst();
     }
 
-    /** Queued for the recipient. Only moves forward: a message already delivered stays delivered. */
+    /**
+     * Queued for the recipient: sets relayed_at, and moves the status from ACCEPTED to RELAYED. Delivery may win
+     * the race with this call (the consumer can finish before the sender marks the message): then the status stays
+     * where delivery left it (never backwards) and relayed_at is still set, no later than delivered_at, since the
+     * message was queued before it was delivered. True when this call set relayed_at, i.e. once per message, even if
+     * the sweep queues it again.
+     */
     public boolean markRelayed(String messageId) {
-        return 1 == jdbc.update("update messages set status = 'RELAYED', relayed_at = ? where message_id = ? and status = 'ACCEPTED'",
-                now(), messageId);
+        OffsetDateTime now = now();
+        return 1 == jdbc.update("update messages set status = case when status = 'ACCEPTED' then 'RELAYED' else status end,"
+                + " relayed_at = case when delivered_at is not null and delivered_at < ? then delivered_at else ? end"
+                + " where message_id = ? and relayed_at is null", now, now, messageId);
     }
 
-    /** DELIVERED after the given number of attempts. */
+    /**
+     * DELIVERED after the given number of attempts. A fan-out child delivered before its fan-out marked the children
+     * relayed (they are queued first) gets its relayed_at here, so no delivered message lacks it. A lock held by such a
+     * bulk update can time out on H2; the hand-over already happened, so the mark is retried rather than failing the
+     * delivery, which would make the recipient receive the message again.
+     */
     public void markDelivered(String messageId, int attempts) {
-        jdbc.update("update messages set status = 'DELIVERED', delivered_at = ?, attempts = attempts + ?, last_error = null"
-                + " where message_id = ?", now(), attempts, messageId);
+        int maxAttempts = 5;
+        for (int attempt = 1; ; attempt++) {
+            OffsetDateTime now = now();
+            try {
+                jdbc.update("update messages set status = 'DELIVERED', delivered_at = ?, attempts = attempts + ?, last_error = null,"
+                        + " relayed_at = case when relayed_at is null and fanout_id is not null then ? else relayed_at end"
+                        + " where message_id = ?", now, attempts, now, messageId);
+                return;
+            } catch (org.springframework.dao.TransientDataAccessException e) {
+                if (attempt == maxAttempts) {
+                    throw e;
+                }
+            }
+        }
     }
-
 
     /** Given up: FAILED with the last error (attempts were counted as they failed). */
     public void markFailed(String messageId, String error) {

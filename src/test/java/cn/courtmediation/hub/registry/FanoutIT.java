@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Fan-out: one signed notice to the courts of a region reaches each of them once, over REST and SOAP,
  * on the court-system simulator (which verifies the hub's signature), tracked per recipient. The
- * default run uses 300 simulated courts; the full 3,502 is a load run (scripts/fanout.sh, in the note).
+ * default run uses 300 simulated courts; the full 3,502 is a load run: scripts/fanout.sh (Maven profile fanout-full).
  */
 class FanoutIT extends HubIntegrationTest {
     /** 300 in the default run; -Dfanout.courts=3502 for the national figure. */
@@ -87,6 +87,12 @@ class FanoutIT extends HubIntegrationTest {
             assertThat(s.badSignatures()).as(court).isZero();
         }
         assertThat(simulator.totals().duplicates()).isZero();
+        // every child: its relayed time (even when its delivery finished before the fan-out marked the children
+        // relayed) and its own signed DELIVERED evidence
+        assertThat(jdbc.queryForObject("select count(*) from messages where fanout_id = ? and relayed_at is null", Integer.class, id))
+                .isZero();
+        assertThat(jdbc.queryForObject("select count(*) from evidences e join messages m on m.message_id = e.message_id"
+                + " where m.fanout_id = ? and e.kind = 'DELIVERED'", Integer.class, id)).isEqualTo(COURTS);
         assertThat(JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + id)).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).get("status").asText()).isEqualTo("FANNED_OUT");
     }

@@ -3,12 +3,14 @@ package cn.courtmediation.hub.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.courtmediation.hub.delivery.DeliveryOutcomes;
 import cn.courtmediation.hub.delivery.RecipientGuard;
 import cn.courtmediation.hub.registry.Participant.Channel;
 import cn.courtmediation.hub.registry.Participant.Kind;
 import cn.courtmediation.hub.registry.Participant.Status;
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.TestCases;
 import cn.courtmediation.hub.support.TestMessages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +49,8 @@ class RegistryRoutingIT extends HubIntegrationTest {
 
     @Autowired
     RecipientGuard guard;
+    @Autowired
+    DeliveryOutcomes outcomes;
 
     HttpResponse<String> submit(ObjectNode m) throws Exception {
         byte[] body = TestMessages.bytes(m);
@@ -125,7 +130,8 @@ class RegistryRoutingIT extends HubIntegrationTest {
         jdbc.update("update registry_state set version = version + 1 where id = 1");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> moved.equals(registry.find(court).orElseThrow().endpoint()));
-        ObjectNode m = TestMessages.fresh("mediation-result.json", "PBOC", court);
+        ObjectNode m = TestMessages.fresh("mediation-result.json", "PBOC", court, TestCases::failedAskingForFiling);
+        TestCases.inMediation(jdbc, m, court, "PBOC");
         byte[] body = TestMessages.bytes(m);
         amqp.send("partner.PBOC.to-hub", new String(body, StandardCharsets.UTF_8),
                 java.util.Map.of("hubSignature", signers.sign("PBOC", body)));
@@ -161,9 +167,32 @@ class RegistryRoutingIT extends HubIntegrationTest {
         assertThat(courts.refusedBy(dead)).isLessThan(20);
     }
 
-    /** A signed mediation result from the partner's queue to the court; returns its messageId. */
+    @Test
+    void aMessageDeliveredBeforeItWasMarkedRelayedStillGetsItsRelayedTimeAndEvidence() throws Exception {
+        String court = newCourt("CY", Channel.REST);
+        String id = sendResult("PBOC", court);
+        await().atMost(Duration.ofSeconds(15)).until(() -> status(id).equals("DELIVERED"));
+        // what the race leaves when the delivery consumer finishes before the sender marks the message relayed
+        jdbc.update("update messages set relayed_at = null where message_id = ?", id);
+        jdbc.update("delete from evidences where message_id = ? and kind = 'RELAYED'", id);
+
+        outcomes.relayed(id);
+        // the relay sweep queueing it again: nothing changes, no second evidence
+        outcomes.relayed(id);
+
+        assertThat(status(id)).isEqualTo("DELIVERED");
+        OffsetDateTime relayed = jdbc.queryForObject("select relayed_at from messages where message_id = ?", OffsetDateTime.class, id);
+        OffsetDateTime delivered = jdbc.queryForObject("select delivered_at from messages where message_id = ?", OffsetDateTime.class, id);
+        assertThat(relayed).isNotNull();
+        assertThat(relayed).isBeforeOrEqualTo(delivered);
+        assertThat(jdbc.queryForObject("select count(*) from evidences where message_id = ? and kind = 'RELAYED'", Integer.class, id))
+                .isEqualTo(1);
+    }
+
+    /** A signed mediation result from the partner's queue to the court, for a case in mediation; returns its messageId. */
     String sendResult(String partner, String court) throws Exception {
-        ObjectNode m = TestMessages.fresh("mediation-result.json", partner, court);
+        ObjectNode m = TestMessages.fresh("mediation-result.json", partner, court, TestCases::failedAskingForFiling);
+        TestCases.inMediation(jdbc, m, court, partner);
         byte[] body = TestMessages.bytes(m);
         amqp.send("partner." + partner + ".to-hub", new String(body, StandardCharsets.UTF_8),
                 java.util.Map.of("hubSignature", signers.sign(partner, body)));
