@@ -96,7 +96,8 @@ log "starting a hub: HTTP $http_port, broker $broker_port, data $work/data, log 
 # optimizedLaunch=false: spring-boot:run would otherwise limit the hub JVM to the C1 compiler (-XX:TieredStopAtLevel=1)
 hub_opts=(-Dspring-boot.run.optimizedLaunch=false)
 if [[ -n "${LOAD_HUB_JVM_ARGS:-}" ]]; then hub_opts+=("-Dspring-boot.run.jvmArguments=$LOAD_HUB_JVM_ARGS"); fi
-HUB_DATA_DIR="$work/data" SERVER_PORT="$http_port" HUB_BROKER_PORT="$broker_port" \
+# the demo scenario would hold readiness for a minute and add its cases: off unless asked for
+HUB_DEMO_SCENARIO="${HUB_DEMO_SCENARIO:-false}" HUB_DATA_DIR="$work/data" SERVER_PORT="$http_port" HUB_BROKER_PORT="$broker_port" \
   setsid ./mvnw -B -q -Pload spring-boot:run "${hub_opts[@]}" >"$hub_log" 2>&1 </dev/null &
 hub_pgid=$!
 

@@ -8,8 +8,10 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -22,6 +24,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -76,6 +79,26 @@ public final class Cms {
             certs.add(signer);
             certs.addAll(extraCertificates);
             gen.addCertificates(new JcaCertStore(certs));
+            return gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
+        } catch (OperatorCreationException | CMSException | IOException | CertificateException e) {
+            throw new IllegalStateException("CMS signing failed", e);
+        }
+    }
+
+    /**
+     * Signs like {@link #sign} but with a chosen signing-time attribute: a sender whose clock is the hub's
+     * (the demo scenario replays a past year on the hub's moved clock) signs at that time, not the system's.
+     */
+    public static byte[] signAt(byte[] content, PrivateKey key, X509Certificate signer, SignatureSuite suite, Instant signingTime) {
+        try {
+            AttributeTable attrs = new AttributeTable(new Attribute(CMSAttributes.signingTime,
+                    new DERSet(new Time(Date.from(signingTime)))));
+            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                    new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastleProvider.PROVIDER_NAME).build())
+                    .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attrs))
+                    .build(new JcaContentSignerBuilder(suite.jcaName()).setProvider(BouncyCastleProvider.PROVIDER_NAME).build(key), signer));
+            gen.addCertificates(new JcaCertStore(List.of(signer)));
             return gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
         } catch (OperatorCreationException | CMSException | IOException | CertificateException e) {
             throw new IllegalStateException("CMS signing failed", e);
