@@ -43,6 +43,17 @@ public class Fanout {
     /** Header hubMessageId: the accepted group message. The body (its receipt) is left as it is. */
     public void expand(Exchange exchange) {
         String id = exchange.getMessage().getHeader(IntakeHeaders.MESSAGE_ID, String.class);
+        try {
+            expandStored(id);
+        } catch (RuntimeException e) {
+            // the group message is stored: the sender keeps its receipt, and the relay sweep expands it again
+            // (e.g. the sweep itself was expanding it concurrently and stored the children first)
+            LOG.warn("Fan-out {} not expanded now ({}); the relay sweep will expand it", id, e.getMessage());
+        }
+    }
+
+    /** Stores (if not yet stored) and queues one child per member of the group message's group. */
+    void expandStored(String id) {
         StoredMessage parent = store.find(id).orElseThrow();
         long start = System.nanoTime();
         List<String> members = groups.members(parent.recipient());
@@ -55,7 +66,7 @@ public class Fanout {
             LOG.warn("Fan-out {}: queueing {} children failed ({}); the relay sweep will queue them", id, children.size(), e.getMessage());
             return;
         }
-        store.markChildrenRelayed(id);
+        store.markChildrenRelayed(children);
         store.markFannedOut(id);
         evidences.record(id, Evidences.Kind.RELAYED, Map.of("recipient", parent.recipient(), "recipients", children.size(),
                 "sender", parent.sender(), "payloadSha256", parent.payloadSha256()));

@@ -143,10 +143,15 @@ public class MessageStore {
         jdbc.update("update messages set status = 'FANNED_OUT' where message_id = ?", parentId);
     }
 
-    /** Children queued: RELAYED, in one statement. */
-    public int markChildrenRelayed(String fanoutId) {
-        return jdbc.update("update messages set status = 'RELAYED', relayed_at = ? where fanout_id = ? and status = 'ACCEPTED'",
-                now(), fanoutId);
+    /**
+     * Children queued: RELAYED. One short statement per child rather than one update over all of them, which held
+     * thousands of row locks while the children's deliveries (already running) waited for them to mark themselves.
+     */
+    public void markChildrenRelayed(List<String> childIds) {
+        OffsetDateTime now = now();
+        jdbc.batchUpdate("update messages set status = case when status = 'ACCEPTED' then 'RELAYED' else status end,"
+                        + " relayed_at = coalesce(relayed_at, ?) where message_id = ?",
+                childIds.stream().map(id -> new Object[] {now, id}).toList());
     }
 
     /** Per-status counts of a fan-out's children. */
@@ -243,13 +248,17 @@ public class MessageStore {
     }
 
     /** Accepted messages that were never queued (a crash or broker outage after the commit), oldest first. */
-    public List<String> staleAccepted(Duration olderThan, int limit) {
+    public List<Stale> staleAccepted(Duration olderThan, int limit) {
         // children of a fan-out still being queued are left to it, unless it started long ago (a crash)
-        return jdbc.queryForList("select m.message_id from messages m where m.status = 'ACCEPTED' and m.received_at < ?"
+        return jdbc.query("select m.message_id, m.recipient from messages m where m.status = 'ACCEPTED' and m.received_at < ?"
                         + " and (m.fanout_id is null or not exists (select 1 from messages p where p.message_id = m.fanout_id"
                         + " and p.status = 'EXPANDING' and p.received_at > ?))"
-                        + " order by m.received_at fetch first " + limit + " rows only", String.class,
-                now().minus(olderThan), now().minus(EXPANSION_TIMEOUT));
+                        + " order by m.received_at fetch first " + limit + " rows only",
+                (rs, row) -> new Stale(rs.getString(1), rs.getString(2)), now().minus(olderThan), now().minus(EXPANSION_TIMEOUT));
+    }
+
+    /** An accepted message the relay has not queued yet, and whom it is for (a group message is expanded, not queued). */
+    public record Stale(String messageId, String recipient) {
     }
 
     private OffsetDateTime now() {

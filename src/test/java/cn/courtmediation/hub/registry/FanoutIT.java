@@ -98,6 +98,23 @@ class FanoutIT extends HubIntegrationTest {
     }
 
     @Test
+    void groupMessageStoredButNeverExpandedIsExpandedByTheSweepNotFailed() throws Exception {
+        // what a crash between storing a group message and expanding it leaves behind: an ACCEPTED row to the group
+        ObjectNode m = TestMessages.fresh("notice.json", "C110105", "REGION-" + REGION + "-COURTS");
+        byte[] body = TestMessages.bytes(m);
+        String id = m.get("messageId").asText();
+        jdbc.update("insert into messages (message_id, type, sender, recipient, case_id, ingress_channel, status, payload,"
+                        + " payload_sha256, received_at, attempts) values (?, 'NOTICE', 'C110105', ?, ?, 'REST', 'ACCEPTED', ?, ?,"
+                        + " current_timestamp, 0)",
+                id, m.get("recipient").asText(), m.get("caseId").asText(), body, cn.courtmediation.hub.contract.Sha256.hex(body));
+
+        await().atMost(Duration.ofSeconds(300)).until(() -> recipients(id).get("delivered").asInt() == COURTS);
+        assertThat(recipients(id).get("failed").asInt()).isZero();
+        assertThat(JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("status").asText()).isEqualTo("FANNED_OUT");
+    }
+
+    @Test
     void onlyCourtsMayAddressAGroup() throws Exception {
         ObjectNode m = TestMessages.fresh("notice.json", "PBOC", "ALL-COURTS");
         byte[] body = TestMessages.bytes(m);
