@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of delivery to courts: the load tool (LoadTool --to-courts, src/load/java, profile "load") starts an
 # in-process court simulator trusting the hub CA, loads the national registry (3,502 courts) pointed at it, and sends
-# signed MEDIATION_RESULT messages from PBOC over REST: (a) all to one court, (b) round-robin over every court,
+# signed NOTICE messages from PBOC over REST: (a) all to one court, (b) round-robin over every court,
 # (c) round-robin with every 10th court down. Prints throughput and end-to-end latency percentiles per run.
 #
 #   scripts/load-courts.sh [tool options]                                 start a fresh hub, run, stop it

@@ -97,7 +97,8 @@ public final class CourtLoadTool {
         this.timeoutSeconds = Integer.parseInt(opt.getOrDefault("timeout", "120"));
         this.sender = opt.getOrDefault("sender", "PBOC");
         this.template = (ObjectNode) JSON.readTree(Files.readAllBytes(Path.of(
-                opt.getOrDefault("template", "schemas/examples/mediation-result.json"))));
+                // a NOTICE: a MEDIATION_RESULT would need a case in mediation with each court (the lifecycle refuses it otherwise)
+                opt.getOrDefault("template", "schemas/examples/notice.json"))));
     }
 
     public static void main(String[] args) {
