@@ -39,13 +39,13 @@ public class CaseDeadlines {
 
     /** One scan: expiries, then warnings. Returns the ids of the hub messages stored, to be queued. */
     public List<String> scan() {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime start = now();
         List<String> stored = new ArrayList<>();
-        for (String caseId : cases.expired(now, BATCH)) {
-            stored.addAll(tx.execute(status -> expire(caseId, now)));
+        for (String caseId : cases.expired(start, BATCH)) {
+            stored.addAll(tx.execute(status -> expire(caseId)));
         }
-        for (String caseId : cases.warningsDue(now, BATCH)) {
-            stored.addAll(tx.execute(status -> warn(caseId, now)));
+        for (String caseId : cases.warningsDue(start, BATCH)) {
+            stored.addAll(tx.execute(status -> warn(caseId)));
         }
         if (!stored.isEmpty()) {
             LOG.info("Deadline scan: {} hub message(s) stored (filing requests, warnings)", stored.size());
@@ -53,11 +53,32 @@ public class CaseDeadlines {
         return stored;
     }
 
-    private List<String> expire(String caseId, OffsetDateTime now) {
+    /** The time of an act is taken under the case's lock, so it is never earlier than an event that came before it. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private List<String> expire(String caseId) {
         CaseRow c = cases.lock(caseId).orElseThrow();
-        if (c.state == null || !CaseState.MEDIATING.contains(c.state) || c.deadlineAt.isAfter(now)) {
+        OffsetDateTime now = now();
+        if (!due(c, now)) {
             return List.of(); // another replica (or an event) got there first
         }
+        return expireLocked(c, now);
+    }
+
+    /** Whether a case is mediating past its deadline. */
+    static boolean due(CaseRow c, OffsetDateTime now) {
+        return c.state != null && CaseState.MEDIATING.contains(c.state) && !c.deadlineAt.isAfter(now);
+    }
+
+    /**
+     * Transfers a case past its deadline to filing; the caller holds the case's lock and commits. Also used by the
+     * lifecycle when an event arrives for such a case before a scan got to it: the event is judged after the expiry.
+     * Returns the ids of the filing requests stored, to be queued after the commit.
+     */
+    List<String> expireLocked(CaseRow c, OffsetDateTime now) {
+        String caseId = c.caseId;
         CaseState from = c.state;
         c.conclude("EXPIRED", now);
         c.filingReason = "DEADLINE_EXPIRED";
@@ -68,9 +89,12 @@ public class CaseDeadlines {
         return pushes.filingRequest(c, c.filingReason, null, true);
     }
 
-    private List<String> warn(String caseId, OffsetDateTime now) {
+    private List<String> warn(String caseId) {
         CaseRow c = cases.lock(caseId).orElseThrow();
-        if (c.state == null || !CaseState.MEDIATING.contains(c.state) || c.nextWarningAt == null || c.nextWarningAt.isAfter(now)) {
+        OffsetDateTime now = now();
+        // past its deadline, a case is expired (by this scan's next round or the next scan), never warned
+        if (c.state == null || !CaseState.MEDIATING.contains(c.state) || c.nextWarningAt == null || c.nextWarningAt.isAfter(now)
+                || !c.deadlineAt.isAfter(now)) {
             return List.of();
         }
         c.nextWarningAt = deadlines.nextWarning(c.deadlineAt, now);

@@ -19,7 +19,7 @@ import java.util.Set;
  * Every event of the case lifecycle: who may send it, the states it fits and the state it leads to.
  * This table is the state machine; docs/lifecycle.md shows it as a diagram and a table.
  */
-public enum CaseEvent {
+enum CaseEvent {
     DISPATCH(Actor.COURT, EnumSet.noneOf(CaseState.class), DISPATCHED),
     ACCEPT(Actor.MEDIATOR, EnumSet.of(DISPATCHED), IN_MEDIATION),
     EXTEND(Actor.MEDIATOR, EnumSet.of(IN_MEDIATION, EXTENDED), EXTENDED),

@@ -32,9 +32,11 @@ public class CaseLifecycle {
     private final Registry registry;
     private final Deadlines deadlines;
     private final CasePushes pushes;
+    private final CaseDeadlines expiries;
     private final ObjectMapper json;
 
-    CaseLifecycle(CaseStore cases, Registry registry, Deadlines deadlines, CasePushes pushes, ObjectMapper json) {
+    CaseLifecycle(CaseStore cases, Registry registry, Deadlines deadlines, CasePushes pushes, CaseDeadlines expiries, ObjectMapper json) {
+        this.expiries = expiries;
         this.cases = cases;
         this.registry = registry;
         this.deadlines = deadlines;
@@ -77,6 +79,7 @@ public class CaseLifecycle {
         }
         CaseRow c = cases.lock(e.caseId()).orElseThrow(() -> new IllegalStateException("case row missing for " + e.caseId()));
         OffsetDateTime now = m.receivedAt();
+        List<String> stored = new ArrayList<>();
         if (events.get(0) == CaseEvent.DISPATCH) {
             dispatch(c, e, now);
         } else if (c.state == null) {
@@ -84,6 +87,11 @@ public class CaseLifecycle {
                     + " from its court.", e, c);
         } else {
             checkParties(c, events.get(0), e);
+            if (CaseDeadlines.due(c, now)) {
+                // the deadline passed before a scan got to the case: it expires first, and the event is judged after
+                // (a late result is refused; were that refusal to roll this back, the next scan expires the case)
+                stored.addAll(expiries.expireLocked(c, now));
+            }
         }
         for (CaseEvent event : events) {
             CaseState from = c.state;
@@ -93,12 +101,11 @@ public class CaseLifecycle {
             c.state = to;
             cases.record(c.caseId, event, from, to, e.sender(), e.messageId(), now, detail);
         }
-        List<String> stored = new ArrayList<>();
         if (c.state == CaseState.REFUSED) {
             // a party refused to go on: the hub itself transfers the case to filing and tells the court's trial system
             c.filingReason = "PARTY_REFUSED";
             cases.record(c.caseId, CaseEvent.TRANSFER_TO_FILING, CaseState.REFUSED, CaseState.FILING_REQUESTED, HubMessages.HUB,
-                    null, now, "transferred to filing: a party refused to go on");
+                    e.messageId(), now, "transferred to filing: a party refused to go on");
             c.state = CaseState.FILING_REQUESTED;
             stored.addAll(pushes.filingRequest(c, c.filingReason, e.messageId(), false));
         }
@@ -107,18 +114,22 @@ public class CaseLifecycle {
     }
 
     private void dispatch(CaseRow c, Envelope e, OffsetDateTime now) {
-        if (c.state != null) {
-            throw refusal(ErrorCode.INVALID_TRANSITION, "Case " + c.caseId + " was already dispatched (state " + c.stateName()
-                    + "); a new dispatch needs a new caseId.", e, c);
-        }
         Participant court = registry.find(e.sender()).orElseThrow();
         Participant mediator = registry.find(e.recipient()).orElseThrow();
+        // who may dispatch is checked before the case: only its own court learns that a caseId is taken
         if (!DISPATCHERS.contains(court.kind())) {
-            throw refusal(ErrorCode.NOT_CASE_PARTY, "Only a court or a tribunal dispatches a case; " + e.sender() + " is a " + court.kind() + ".", e, c);
+            throw refusal(ErrorCode.NOT_CASE_PARTY, "Only a court or a tribunal dispatches a case; " + e.sender() + " is a " + court.kind() + ".", e, null);
         }
         if (!MEDIATORS.contains(mediator.kind())) {
             throw refusal(ErrorCode.NOT_CASE_PARTY, "A case goes to a mediation organisation, a partner institution, a grassroots unit"
-                    + " or a tribunal; " + e.recipient() + " is a " + mediator.kind() + ".", e, c);
+                    + " or a tribunal; " + e.recipient() + " is a " + mediator.kind() + ".", e, null);
+        }
+        if (c.state != null) {
+            if (!e.sender().equals(c.courtCode)) {
+                throw refusal(ErrorCode.NOT_CASE_PARTY, "Case " + c.caseId + " belongs to another court; choose another caseId.", e, null);
+            }
+            throw refusal(ErrorCode.INVALID_TRANSITION, "Case " + c.caseId + " was already dispatched (state " + c.stateName()
+                    + "); a new dispatch needs a new caseId.", e, c);
         }
         c.courtCode = court.code();
         c.mediatorCode = mediator.code();
@@ -140,10 +151,11 @@ public class CaseLifecycle {
             case HUB -> false;
         };
         if (!ok) {
+            // neither the parties' codes nor the state: a participant outside the case learns nothing about it
             String who = switch (event.actor()) {
-                case COURT -> "the case's court " + c.courtCode + " to its mediator " + c.mediatorCode;
-                case MEDIATOR -> "the case's mediator " + c.mediatorCode + " to its court " + c.courtCode;
-                case EITHER -> "the case's court " + c.courtCode + " or its mediator " + c.mediatorCode + ", to the other";
+                case COURT -> "the case's court to its mediator";
+                case MEDIATOR -> "the case's mediator to its court";
+                case EITHER -> "the case's court or its mediator, to the other";
                 case HUB -> "the hub only";
             };
             throw refusal(ErrorCode.NOT_CASE_PARTY, event + " on case " + c.caseId + " comes from " + who + ", not from "
@@ -165,9 +177,10 @@ public class CaseLifecycle {
                 return "accepted; deadline " + c.deadlineAt.toInstant();
             case EXTEND:
                 extend(c, e, m, now);
+                // the number of consents, not the parties' names: the timeline is not the place for personal data
                 return "extended by " + body.path("extensionDays").asInt() + " days with the consent of "
-                        + consentingParties(body) + "; deadline " + c.deadlineAt.toInstant() + " (" + c.extensionDays + " of at most "
-                        + c.maxExtensionDays + " extension days used)";
+                        + body.path("consents").size() + " parties; deadline " + c.deadlineAt.toInstant() + " (" + c.extensionDays
+                        + " of at most " + c.maxExtensionDays + " extension days used)";
             case SUCCEED:
                 checkAgreement(c, e, m);
                 c.conclude("SUCCEEDED", now);
@@ -250,12 +263,6 @@ public class CaseLifecycle {
             throw new IllegalStateException("unreadable document report of " + m.messageId(), ex);
         }
         return Signatures.NONE;
-    }
-
-    private static String consentingParties(JsonNode body) {
-        List<String> names = new ArrayList<>();
-        body.path("consents").forEach(c -> names.add(c.path("party").asText()));
-        return String.join(", ", names);
     }
 
     private static HubException refusal(ErrorCode code, String detail, Envelope e, CaseRow c) {

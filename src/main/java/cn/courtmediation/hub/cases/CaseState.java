@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** The states of a case the hub owns, from dispatch to the court's answer (docs/lifecycle.md). */
-public enum CaseState {
+enum CaseState {
     DISPATCHED, IN_MEDIATION, EXTENDED, SUCCEEDED, FAILED, REFUSED,
     CONFIRMATION_REQUESTED, DOCUMENT_REQUESTED, FILING_REQUESTED,
     CONFIRMED, CONFIRMATION_REJECTED, DOCUMENT_ISSUED, FILED, WITHDRAWN;

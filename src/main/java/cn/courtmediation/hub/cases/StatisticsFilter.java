@@ -49,12 +49,21 @@ record StatisticsFilter(Instant from, Instant to, String court, String region, S
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
     private static Instant instant(String name, String value, ZoneId zone, List<String> problems) {
         if (value == null) {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : OffsetDateTime.parse(value).toInstant();
+            Instant at = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : OffsetDateTime.parse(value).toInstant();
+            // what every database keeps: PostgreSQL's timestamps end in year 294276, Java's parse goes further
+            if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) {
+                problems.add(name + " must be between 1970-01-01 and 9999-12-31; got '" + value + "'");
+                return null;
+            }
+            return at;
         } catch (DateTimeParseException e) {
             // an unencoded '+' of an offset arrives as a space
             String hint = value.contains(" ") ? " (encode the '+' of an offset as %2B)" : "";

@@ -64,6 +64,9 @@ public class HubMessages {
 
     /** Queues stored HUB messages; one that fails to queue is queued later by the relay sweep. */
     public void relay(Collection<String> ids) {
+        if (ids == null) {
+            return;
+        }
         ids.forEach(id -> producer.sendBody("direct:message-intake-relay", id));
     }
 }

@@ -12,6 +12,8 @@ public final class IntakeHeaders {
     public static final String EXPECTED_SENDER = "hubExpectedSender";
     public static final String MESSAGE_ID = "hubMessageId";
     public static final String DUPLICATE = "hubDuplicate";
+    /** Ids of messages the hub itself stored because of this one (a filing request after a refusal), queued after it. */
+    public static final String FOLLOW_UPS = "hubFollowUps";
     /** Exchange property holding the exact bytes received, for quarantine. */
     public static final String RAW_PAYLOAD = "hubRawPayload";
 

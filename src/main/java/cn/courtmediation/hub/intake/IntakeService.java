@@ -18,10 +18,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -38,16 +39,14 @@ public class IntakeService {
     private final Evidences evidences;
     private final CaseLifecycle lifecycle;
     private final GrassrootsFlows grassroots;
-    private final HubMessages hubMessages;
     private final Clock clock;
     private final Duration signingWindow;
 
     IntakeService(Registry registry, RecipientGroups groups, RoutingPolicy policy, MessageStore store, Evidences evidences,
-                  CaseLifecycle lifecycle, GrassrootsFlows grassroots, HubMessages hubMessages, Clock clock,
+                  CaseLifecycle lifecycle, GrassrootsFlows grassroots, Clock clock,
                   @Value("${hub.trust.signing-time-window}") Duration signingWindow) {
         this.lifecycle = lifecycle;
         this.grassroots = grassroots;
-        this.hubMessages = hubMessages;
         this.registry = registry;
         this.groups = groups;
         this.policy = policy;
@@ -98,7 +97,7 @@ public class IntakeService {
         // the store answers re-sends itself (same bytes: the original; other bytes: MESSAGE_ID_REUSED); only a
         // stale signature needs the stored message first, since a re-send keeps its receipt however old it is
         // the case lifecycle runs in the same transaction: a refused event stores neither the message nor a state change
-        List<String> hubFollowUps = new java.util.ArrayList<>();
+        List<String> hubFollowUps = new ArrayList<>();
         MessageStore.Accepted accepted = stale(signingTime)
                 ? store.find(e.messageId()).map(existing -> MessageStore.resend(existing, e)).orElseThrow(() -> staleRefusal(signingTime, e))
                 : store.accept(e, in.getHeader(IntakeHeaders.INGRESS, String.class), new MessageStore.Signing(
@@ -115,7 +114,8 @@ public class IntakeService {
             facts.put("ingressChannel", m.ingressChannel());
             facts.put("signerCertificate", in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class));
             evidences.record(m.messageId(), Evidences.Kind.SUBMISSION_ACCEPTED, facts);
-            hubMessages.relay(hubFollowUps);
+            // queued by the route after this message itself, so the court gets e.g. a refusal before the hub's filing request
+            in.setHeader(IntakeHeaders.FOLLOW_UPS, hubFollowUps);
         }
         in.setHeader(IntakeHeaders.MESSAGE_ID, m.messageId());
         in.setHeader(IntakeHeaders.DUPLICATE, accepted.duplicate());

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,6 +45,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ScenarioReplay {
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioReplay.class);
+    /** The timer route of routes/case-deadlines.camel.yaml. */
+    private static final String SCAN_ROUTE = "case-deadlines-scan";
     /** Submissions happen at 09:30 China time; the deadline scan follows ScenarioPlanner.SCAN_DELAY later. */
     private static final LocalTime OFFICE_HOURS = LocalTime.of(9, 30);
     /** After the plan's last step, days the replay keeps scanning for cases still mediating (only after a refused step). */
@@ -60,10 +63,12 @@ class ScenarioReplay {
     private final PartnerSystems partners;
     private final ObjectMapper json;
     private final boolean evidencesPushed;
+    private final CamelContext camel;
 
     ScenarioReplay(Clock clock, Registry registry, CertificateAuthority ca, CaseDeadlines deadlines, HubMessages hubMessages,
                    ScenarioCases cases, PartnerSystems partners, ObjectMapper json,
-                   @Value("${hub.trust.push-evidences}") Set<String> pushedEvidences) {
+                   @Value("${hub.trust.push-evidences}") Set<String> pushedEvidences, CamelContext camel) {
+        this.camel = camel;
         this.clock = clock;
         this.registry = registry;
         this.ca = ca;
@@ -73,6 +78,18 @@ class ScenarioReplay {
         this.partners = partners;
         this.json = json;
         this.evidencesPushed = pushedEvidences.contains("DELIVERED") && pushedEvidences.contains("DELIVERY_FAILED");
+    }
+
+    private void suspendScanTimer(boolean suspend) {
+        try {
+            if (suspend) {
+                camel.getRouteController().suspendRoute(SCAN_ROUTE);
+            } else {
+                camel.getRouteController().resumeRoute(SCAN_ROUTE);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not " + (suspend ? "suspend" : "resume") + " route " + SCAN_ROUTE, e);
+        }
     }
 
     /** Runs the whole scenario against the hub at hubBase (this hub's own REST edge) and reports; the clock is real time again afterwards. */
@@ -98,6 +115,9 @@ class ScenarioReplay {
             return t;
         });
         int day = 0;
+        // only the replay's own scans, at the end of each replayed day: the timer would act between its clock moves
+        // (expiring cases at the wrong time of day, which the planned durations do not expect)
+        suspendScanTimer(true);
         try {
             // after the plan's last step, on only while a case is still mediating (possible only after a refused step)
             for (; day <= lastDay || (day <= lastDay + TAIL_DAYS && cases.mediating() > 0); day++) {
@@ -114,6 +134,7 @@ class ScenarioReplay {
         } finally {
             pool.shutdownNow();
             hubClock.reset();
+            suspendScanTimer(false);
         }
         waitForDeliveries();
         long read = readPartnerQueues(s);

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -61,7 +62,7 @@ public class MessageStore {
      * The same, running sameTransaction on the new row before the commit (the case lifecycle: a refused
      * event throws, and then neither the message nor the state change is stored). Not run for re-sends.
      */
-    public Accepted accept(Envelope e, String ingressChannel, Signing signing, java.util.function.Consumer<StoredMessage> sameTransaction) {
+    public Accepted accept(Envelope e, String ingressChannel, Signing signing, Consumer<StoredMessage> sameTransaction) {
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 StoredMessage stored = tx.execute(status -> {

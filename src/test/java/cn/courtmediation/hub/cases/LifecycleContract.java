@@ -161,7 +161,17 @@ abstract class LifecycleContract extends HubIntegrationTest {
         String otherCourt = courtWithPolicy(Channel.REST, 30, 30);
         JsonNode r = send(Ch.REST, event(otherCourt, partner, caseId, "WITHDRAW", b -> { }));
         assertThat(r.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
-        assertThat(r.get("detail").asText()).contains(court, partner);
+        // an outsider learns neither the parties nor the state
+        assertThat(r.get("detail").asText()).doesNotContain(court).contains("the case's court or its mediator");
+        assertThat(r.has("currentState")).isFalse();
+        // nor by dispatching under the same caseId
+        ObjectNode again = TestMessages.fresh("case-dispatch.json", otherCourt, partner, x -> {
+            x.put("caseId", caseId);
+            x.with("body").put("courtCode", otherCourt);
+        });
+        JsonNode taken = send(Ch.REST, again);
+        assertThat(taken.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
+        assertThat(taken.has("currentState")).isFalse();
         // the court may not act as the mediator
         JsonNode asMediator = send(Ch.REST, event(court, partner, caseId, "REQUEST_FILING", b -> { }));
         assertThat(asMediator.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
@@ -261,6 +271,23 @@ abstract class LifecycleContract extends HubIntegrationTest {
 
         send(Ch.REST, event(court, partner, caseId, "FILE", b -> b.put("courtCaseNumber", "(2026)京0105民初999号")));
         assertThat(state(caseId)).isEqualTo("FILED");
+    }
+
+    @Test
+    void stepsAfterTheDeadlineAreRefusedEvenBeforeAScanExpiredTheCase() throws Exception {
+        String caseId = accepted();
+        clock.advance(Duration.ofDays(30).plusMinutes(1));
+        // whether the scan or the step itself finds the deadline passed, an extension cannot revive the case
+        JsonNode late = send(Ch.REST, extend(caseId, 5, "张三", "李四"), partner);
+        assertThat(late.get("code").asText()).isEqualTo("INVALID_TRANSITION");
+        assertThat(late.get("currentState").asText()).isEqualTo("FILING_REQUESTED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FILING_REQUESTED".equals(state(caseId)));
+        assertThat(events(caseId)).containsExactly("DISPATCH", "ACCEPT", "EXPIRE");
+        // and the court's answer right after the deadline both expires the case and files it
+        String other = accepted();
+        clock.advance(Duration.ofDays(30).plusMinutes(1));
+        ObjectNode withdraw = event(court, partner, other, "WITHDRAW", b -> { });
+        assertThat(send(Ch.REST, withdraw).get("code").asText()).isEqualTo("INVALID_TRANSITION");
     }
 
     @Test
