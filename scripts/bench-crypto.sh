@@ -24,27 +24,11 @@ cd "$(dirname "$0")/.."
 
 log() { printf '[bench-crypto.sh] %s\n' "$*" >&2; }
 
+source scripts/lib/jmh.sh
 result=target/jmh/result.json
-if [ $# -gt 0 ]; then
-  jmh_args="$*"
-else
-  jmh_args="CmsBenchmark -f 1 -wi 2 -w 2s -i 3 -r 3s -t 1 -rf json -rff $PWD/$result"
-fi
+jmh_run "$result" "CmsBenchmark -f 1 -wi 2 -w 2s -i 3 -r 3s -t 1" "$@"
 
-log "building (./mvnw -Pjmh test-compile, into target/jmh)"
-./mvnw -B -q -Pjmh test-compile
-
-log "uptime before: $(uptime)"
-log "cores: $(nproc 2>/dev/null || echo '?'); java: $(java -version 2>&1 | head -1)"
-rm -f "$result"
-log "running: java -cp (test classpath) org.openjdk.jmh.Main $jmh_args"
-set +e
-./mvnw -B -q -Pjmh exec:exec -Djmh.args="$jmh_args"
-rc=$?
-set -e
-log "uptime after: $(uptime)"
-
-if [ $rc -eq 0 ] && [ -s "$result" ] && command -v python3 >/dev/null 2>&1; then
+if jmh_has_result "$result"; then
   python3 - "$result" <<'PY' || log "could not compute the cms/raw ratios from $result"
 import json, sys
 runs = json.load(open(sys.argv[1]))
@@ -70,4 +54,4 @@ for s in suites:
         print(f"{s:<20}{op:<8}{c[0]:>12.1f} ± {c[1]:>7.1f}{r[0]:>14.1f} ± {r[1]:>7.1f}{c[0] / r[0]:>9.2f}{r[0] / c[0]:>9.2f}")
 PY
 fi
-exit $rc
+exit $jmh_rc

@@ -19,27 +19,11 @@ cd "$(dirname "$0")/.."
 
 log() { printf '[bench-routing.sh] %s\n' "$*" >&2; }
 
+source scripts/lib/jmh.sh
 result=target/jmh/routing.json
-if [ $# -gt 0 ]; then
-  jmh_args="$*"
-else
-  jmh_args="RegistryLookupBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 -rf json -rff $PWD/$result"
-fi
+jmh_run "$result" "RegistryLookupBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1" "$@"
 
-log "building (./mvnw -Pjmh test-compile, into target/jmh)"
-./mvnw -B -q -Pjmh test-compile
-
-log "uptime before: $(uptime)"
-log "cores: $(nproc 2>/dev/null || echo '?'); java: $(java -version 2>&1 | head -1)"
-rm -f "$result"
-log "running: java -cp (test classpath) org.openjdk.jmh.Main $jmh_args"
-set +e
-./mvnw -B -q -Pjmh exec:exec -Djmh.args="$jmh_args"
-rc=$?
-set -e
-log "uptime after: $(uptime)"
-
-if [ $rc -eq 0 ] && [ -s "$result" ] && command -v python3 >/dev/null 2>&1; then
+if jmh_has_result "$result"; then
   python3 - "$result" <<'PY' || log "could not compute the ratios from $result"
 import json, sys
 score = {}
@@ -57,4 +41,4 @@ ratio("findUncached", "jdbcSelect", "a miss against the bare SELECT it runs")
 ratio("intakeRoute", "findCached", "intake's routing against one cached look-up")
 PY
 fi
-exit $rc
+exit $jmh_rc

@@ -36,22 +36,7 @@ for a in "$@"; do
   if [[ "$a" =~ [[:space:]] ]]; then tool_args+=" \"$a\""; else tool_args+=" $a"; fi
 done
 
-port_in_use() {
-  if command -v ss >/dev/null 2>&1; then
-    ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
-  else
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-  fi
-}
-
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    if ! port_in_use "$p"; then echo "$p"; return 0; fi
-  done
-  log "no free port found"; return 1
-}
+source scripts/lib/hub.sh
 
 log "building the load tool (./mvnw -Pload test-compile, into target/load)"
 ./mvnw -B -q -Pload test-compile
@@ -65,45 +50,15 @@ if ! $own_hub; then
   exit $rc
 fi
 
-http_port=${LOAD_HTTP_PORT:-$(free_port)}
-broker_port=${LOAD_BROKER_PORT:-$(free_port)}
-while [[ "$broker_port" == "$http_port" ]]; do broker_port=$(free_port); done
-for p in "$http_port" "$broker_port"; do
-  if port_in_use "$p"; then log "port $p is already in use"; exit 3; fi
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/hub-${name%.sh}.XXXXXX")
-hub_log="$work/hub.log"
-hub_pgid=""
-
-stop_hub() {
-  if [[ -n "$hub_pgid" ]] && kill -0 -- "-$hub_pgid" 2>/dev/null; then
-    log "stopping the hub (process group $hub_pgid)"
-    kill -TERM -- "-$hub_pgid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-      kill -0 -- "-$hub_pgid" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -KILL -- "-$hub_pgid" 2>/dev/null || true
-  fi
-  hub_pgid=""
-  if [[ "${LOAD_KEEP_DATA:-0}" != 1 ]]; then rm -rf "$work/data"; fi
-}
-trap stop_hub EXIT
-trap 'exit 130' INT TERM
-
-log "starting a hub: HTTP $http_port, broker $broker_port, data $work/data, log $hub_log"
-# its own session and process group, so that stopping it stops Maven and the forked hub JVM, and nothing else
-# optimizedLaunch=false: spring-boot:run would otherwise limit the hub JVM to the C1 compiler (-XX:TieredStopAtLevel=1)
-hub_opts=(-Dspring-boot.run.optimizedLaunch=false)
+hub_prepare "${name%.sh}" "${LOAD_HTTP_PORT:-}" "${LOAD_BROKER_PORT:-}" "${LOAD_KEEP_DATA:-0}"
+hub_opts=(-Pload)
 if [[ -n "${LOAD_HUB_JVM_ARGS:-}" ]]; then hub_opts+=("-Dspring-boot.run.jvmArguments=$LOAD_HUB_JVM_ARGS"); fi
 # the demo scenario would hold readiness for a minute and add its cases: off unless asked for
-HUB_DEMO_SCENARIO="${HUB_DEMO_SCENARIO:-false}" HUB_DATA_DIR="$work/data" SERVER_PORT="$http_port" HUB_BROKER_PORT="$broker_port" \
-  setsid ./mvnw -B -q -Pload spring-boot:run "${hub_opts[@]}" >"$hub_log" 2>&1 </dev/null &
-hub_pgid=$!
+HUB_DEMO_SCENARIO="${HUB_DEMO_SCENARIO:-false}" hub_start "${hub_opts[@]}"
 
 deadline=$(( SECONDS + ${LOAD_START_TIMEOUT:-180} ))
 until curl -fsS "http://127.0.0.1:$http_port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
-  if ! kill -0 "$hub_pgid" 2>/dev/null; then
+  if ! hub_alive; then
     log "the hub exited before it was ready; last lines of $hub_log:"; tail -n 40 "$hub_log" >&2; exit 3
   fi
   if (( SECONDS >= deadline )); then

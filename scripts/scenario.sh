@@ -25,54 +25,19 @@ while (( $# > 0 )); do
   esac
 done
 
-port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    if ! port_in_use "$p"; then echo "$p"; return 0; fi
-  done
-  log "no free port found"; return 1
-}
-
-http_port=$(free_port)
-broker_port=$(free_port)
-while [[ "$broker_port" == "$http_port" ]]; do broker_port=$(free_port); done
-work=$(mktemp -d "${TMPDIR:-/tmp}/hub-scenario.XXXXXX")
-hub_log="$work/hub.log"
-hub_pgid=""
-
-stop_hub() {
-  if [[ -n "$hub_pgid" ]] && kill -0 -- "-$hub_pgid" 2>/dev/null; then
-    log "stopping the hub (process group $hub_pgid)"
-    kill -TERM -- "-$hub_pgid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-      kill -0 -- "-$hub_pgid" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -KILL -- "-$hub_pgid" 2>/dev/null || true
-  fi
-  hub_pgid=""
-  if [[ "${SCENARIO_KEEP_DATA:-0}" != 1 ]]; then rm -rf "$work/data"; fi
-}
-trap stop_hub EXIT
-trap 'exit 130' INT TERM
+source scripts/lib/hub.sh
+hub_prepare scenario "" "" "${SCENARIO_KEEP_DATA:-0}"
 
 log "compiling (./mvnw -B -q compile)"
 ./mvnw -B -q compile
 
-log "starting a hub: HTTP $http_port, broker $broker_port, data $work/data, log $hub_log"
 started=$SECONDS
-# its own process group, so that stopping it stops Maven and the forked hub JVM, and nothing else;
-# optimizedLaunch=false: otherwise spring-boot:run limits the hub JVM to the C1 compiler
-HUB_DATA_DIR="$work/data" SERVER_PORT="$http_port" HUB_BROKER_PORT="$broker_port" HUB_DEMO=true HUB_DEMO_SCENARIO=true \
-  setsid ./mvnw -B -q spring-boot:run -Dspring-boot.run.optimizedLaunch=false >"$hub_log" 2>&1 </dev/null &
-hub_pgid=$!
+HUB_DEMO=true HUB_DEMO_SCENARIO=true hub_start
 
 wait_for() { # pattern timeout what
   local deadline=$(( SECONDS + $2 ))
   until grep -qE "$1" "$hub_log" 2>/dev/null; do
-    if ! kill -0 "$hub_pgid" 2>/dev/null; then log "the hub exited while waiting for $3; last lines:"; tail -n 40 "$hub_log" >&2; exit 3; fi
+    if ! hub_alive; then log "the hub exited while waiting for $3; last lines:"; tail -n 40 "$hub_log" >&2; exit 3; fi
     if (( SECONDS >= deadline )); then log "no $3 within $2 s; last lines:"; tail -n 40 "$hub_log" >&2; exit 3; fi
     sleep 1
   done
