@@ -70,19 +70,7 @@ public final class Cms {
 
     public static byte[] sign(byte[] content, PrivateKey key, X509Certificate signer, SignatureSuite suite,
                               List<X509Certificate> extraCertificates) {
-        try {
-            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-                    new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastleProvider.PROVIDER_NAME).build())
-                    .build(new JcaContentSignerBuilder(suite.jcaName()).setProvider(BouncyCastleProvider.PROVIDER_NAME).build(key), signer));
-            List<X509Certificate> certs = new ArrayList<>();
-            certs.add(signer);
-            certs.addAll(extraCertificates);
-            gen.addCertificates(new JcaCertStore(certs));
-            return gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
-        } catch (OperatorCreationException | CMSException | IOException | CertificateException e) {
-            throw new IllegalStateException("CMS signing failed", e);
-        }
+        return generate(content, key, signer, suite, extraCertificates, new DefaultSignedAttributeTableGenerator());
     }
 
     /**
@@ -90,15 +78,22 @@ public final class Cms {
      * (the demo scenario replays a past year on the hub's moved clock) signs at that time, not the system's.
      */
     public static byte[] signAt(byte[] content, PrivateKey key, X509Certificate signer, SignatureSuite suite, Instant signingTime) {
+        AttributeTable attrs = new AttributeTable(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(signingTime)))));
+        return generate(content, key, signer, suite, List.of(), new DefaultSignedAttributeTableGenerator(attrs));
+    }
+
+    private static byte[] generate(byte[] content, PrivateKey key, X509Certificate signer, SignatureSuite suite,
+                                   List<X509Certificate> extraCertificates, DefaultSignedAttributeTableGenerator attributes) {
         try {
-            AttributeTable attrs = new AttributeTable(new Attribute(CMSAttributes.signingTime,
-                    new DERSet(new Time(Date.from(signingTime)))));
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
                     new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastleProvider.PROVIDER_NAME).build())
-                    .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attrs))
+                    .setSignedAttributeGenerator(attributes)
                     .build(new JcaContentSignerBuilder(suite.jcaName()).setProvider(BouncyCastleProvider.PROVIDER_NAME).build(key), signer));
-            gen.addCertificates(new JcaCertStore(List.of(signer)));
+            List<X509Certificate> certs = new ArrayList<>();
+            certs.add(signer);
+            certs.addAll(extraCertificates);
+            gen.addCertificates(new JcaCertStore(certs));
             return gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
         } catch (OperatorCreationException | CMSException | IOException | CertificateException e) {
             throw new IllegalStateException("CMS signing failed", e);

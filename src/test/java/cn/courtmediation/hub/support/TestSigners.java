@@ -7,22 +7,9 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.DERSet;
-import org.bouncycastle.asn1.cms.Attribute;
-import org.bouncycastle.asn1.cms.AttributeTable;
-import org.bouncycastle.asn1.cms.CMSAttributes;
-import org.bouncycastle.asn1.cms.Time;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /** Participants' signing keys in tests: sandbox credentials from the running hub's CA, one per participant and suite. */
 public final class TestSigners {
@@ -35,18 +22,7 @@ public final class TestSigners {
 
         /** The same, with a chosen signing time (to test the freshness window). */
         public String signAt(byte[] content, Instant signingTime) {
-            try {
-                CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-                AttributeTable attrs = new AttributeTable(new Attribute(CMSAttributes.signingTime,
-                        new DERSet(new Time(Date.from(signingTime)))));
-                gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().setProvider("BC").build())
-                        .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(attrs))
-                        .build(new JcaContentSignerBuilder(suite.jcaName()).setProvider("BC").build(key), certificate));
-                gen.addCertificates(new JcaCertStore(List.of(certificate)));
-                return Base64.getEncoder().encodeToString(gen.generate(new CMSProcessableByteArray(content), false).getEncoded("DER"));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return Base64.getEncoder().encodeToString(Cms.signAt(content, key, certificate, suite, signingTime));
         }
     }
 
