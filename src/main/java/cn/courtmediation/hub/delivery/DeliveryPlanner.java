@@ -3,7 +3,6 @@ package cn.courtmediation.hub.delivery;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.registry.Participant;
-import cn.courtmediation.hub.registry.RecipientGroups;
 import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
@@ -28,13 +27,11 @@ public class DeliveryPlanner {
     private final MessageStore store;
     private final Registry registry;
     private final HubSigner signer;
-    private final RecipientGroups groups;
 
-    DeliveryPlanner(MessageStore store, Registry registry, HubSigner signer, RecipientGroups groups) {
+    DeliveryPlanner(MessageStore store, Registry registry, HubSigner signer) {
         this.store = store;
         this.registry = registry;
         this.signer = signer;
-        this.groups = groups;
     }
 
     /** Body in: the messageId. Body out: the exact payload bytes; headers: see DeliveryHeaders. */
@@ -47,13 +44,6 @@ public class DeliveryPlanner {
                 new IllegalStateException("Queued message " + messageId + " is not in the store"));
         if (m.finished()) {
             LOG.info("Message {} is already {}; queue entry skipped", messageId, m.status());
-            in.setHeader(DeliveryHeaders.SKIP, true);
-            return;
-        }
-        if (groups.isGroup(m.recipient())) {
-            // a group message is delivered through its children (intake's Fanout); the relay sweep can queue it when
-            // its expansion takes longer than hub.relay.stale-after: giving it up here would mark it FAILED
-            LOG.info("Message {} to group {} is delivered through its fan-out; queue entry skipped", messageId, m.recipient());
             in.setHeader(DeliveryHeaders.SKIP, true);
             return;
         }

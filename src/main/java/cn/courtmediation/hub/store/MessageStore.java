@@ -196,25 +196,13 @@ public class MessageStore {
 
     /**
      * DELIVERED after the given number of attempts. A fan-out child delivered before its fan-out marked the children
-     * relayed (they are queued first) gets its relayed_at here, so no delivered message lacks it. A lock held by such a
-     * bulk update can time out on H2; the hand-over already happened, so the mark is retried rather than failing the
-     * delivery, which would make the recipient receive the message again.
+     * relayed (they are queued first) gets its relayed_at here, so no delivered message lacks it.
      */
     public void markDelivered(String messageId, int attempts) {
-        int maxAttempts = 5;
-        for (int attempt = 1; ; attempt++) {
-            OffsetDateTime now = now();
-            try {
-                jdbc.update("update messages set status = 'DELIVERED', delivered_at = ?, attempts = attempts + ?, last_error = null,"
-                        + " relayed_at = case when relayed_at is null and fanout_id is not null then ? else relayed_at end"
-                        + " where message_id = ?", now, attempts, now, messageId);
-                return;
-            } catch (org.springframework.dao.TransientDataAccessException e) {
-                if (attempt == maxAttempts) {
-                    throw e;
-                }
-            }
-        }
+        OffsetDateTime now = now();
+        jdbc.update("update messages set status = 'DELIVERED', delivered_at = ?, attempts = attempts + ?, last_error = null,"
+                + " relayed_at = case when relayed_at is null and fanout_id is not null then ? else relayed_at end"
+                + " where message_id = ?", now, attempts, now, messageId);
     }
 
     /** Given up: FAILED with the last error (attempts were counted as they failed). */
