@@ -179,9 +179,7 @@ abstract class CaseTimelineContract extends HubIntegrationTest {
     /** Submits over REST, signed by the sender; answers the receipt. */
     JsonNode submit(ObjectNode m) throws Exception {
         byte[] body = TestMessages.bytes(m);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
-                .header("Content-Type", "application/json").header("X-Hub-Signature", signers.sign(m.get("sender").asText(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = postMessage(body, signers.sign(m.get("sender").asText(), body));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return JSON.readTree(r.body());
     }

@@ -20,8 +20,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -430,19 +428,11 @@ abstract class LifecycleContract extends HubIntegrationTest {
         String signature = signers.of(sender).signAt(body, clock.instant());
         switch (ch) {
             case REST -> {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
-                        .header("Content-Type", "application/json").header("X-Hub-Signature", signature)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = postMessage(body, signature);
                 return JSON.readTree(r.body());
             }
             case SOAP -> {
-                String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:hub=\"urn:courtmediation:hub:soap:v1\">"
-                        + "<soapenv:Header><hub:HubSignature>" + signature + "</hub:HubSignature></soapenv:Header>"
-                        + "<soapenv:Body><hub:SubmitMessageRequest><hub:payload>" + Base64.getEncoder().encodeToString(body)
-                        + "</hub:payload></hub:SubmitMessageRequest></soapenv:Body></soapenv:Envelope>";
-                String r = http.send(HttpRequest.newBuilder(URI.create(base() + "/services/CaseExchange"))
-                        .header("Content-Type", "text/xml; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                String r = postSoap(soapSubmitEnvelope(Base64.getEncoder().encodeToString(body), signature)).body();
                 ObjectNode answer = JSON.createObjectNode();
                 if (r.contains("SubmitMessageResponse")) {
                     return answer.put("status", "ACCEPTED");

@@ -62,24 +62,17 @@ abstract class IntakeRefusalsContract extends HubIntegrationTest {
         assertThat(problem.get("detail").asText()).isNotBlank();
         assertThat(accepted()).isEqualTo(acceptedBefore);
         byte[] valid = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner));
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/messages"))
-                .header("Content-Type", "application/json").header("X-Hub-Signature", signers.sign(COURT, valid))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(valid)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-                .isEqualTo(202);
+        assertThat(postMessage(valid, signers.sign(COURT, valid)).statusCode()).isEqualTo(202);
         acceptedBefore = accepted();
         return problem;
     }
 
     HttpResponse<String> soap(String envelope) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/services/CaseExchange"))
-                .header("Content-Type", "text/xml; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+        return postSoap(envelope);
     }
 
     static String submitEnvelope(String payloadBase64) {
-        return "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:hub=\"urn:courtmediation:hub:soap:v1\">"
-                + "<soapenv:Body><hub:SubmitMessageRequest><hub:payload>" + payloadBase64 + "</hub:payload></hub:SubmitMessageRequest>"
-                + "</soapenv:Body></soapenv:Envelope>";
+        return soapSubmitEnvelope(payloadBase64, null);
     }
 
     void assertSoapFault(HttpResponse<String> r, String code) {

@@ -68,9 +68,7 @@ class FanoutIT extends HubIntegrationTest {
     void noticeToTheCourtsOfARegionReachesEachCourtOnceAndIsTrackedPerRecipient() throws Exception {
         ObjectNode m = TestMessages.fresh("notice.json", "C110105", "REGION-" + REGION + "-COURTS");
         byte[] body = TestMessages.bytes(m);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
-                .header("Content-Type", "application/json").header("X-Hub-Signature", signers.sign("C110105", body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = postMessage(body, signers.sign("C110105", body));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         String id = m.get("messageId").asText();
         long start = System.nanoTime();
@@ -118,9 +116,7 @@ class FanoutIT extends HubIntegrationTest {
     void onlyCourtsMayAddressAGroup() throws Exception {
         ObjectNode m = TestMessages.fresh("notice.json", "PBOC", "ALL-COURTS");
         byte[] body = TestMessages.bytes(m);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
-                .header("Content-Type", "application/json").header("X-Hub-Signature", signers.sign("PBOC", body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = postMessage(body, signers.sign("PBOC", body));
         assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("CHANNEL_NOT_ALLOWED");
     }
 

@@ -54,9 +54,7 @@ class RegistryRoutingIT extends HubIntegrationTest {
 
     HttpResponse<String> submit(ObjectNode m) throws Exception {
         byte[] body = TestMessages.bytes(m);
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
-                .header("Content-Type", "application/json").header("X-Hub-Signature", signers.sign(m.get("sender").asText(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return postMessage(body, signers.sign(m.get("sender").asText(), body));
     }
 
     HttpResponse<String> admin(String method, String path) throws Exception {

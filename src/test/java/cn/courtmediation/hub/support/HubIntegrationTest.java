@@ -66,6 +66,32 @@ public abstract class HubIntegrationTest {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Posts a message to the REST intake as application/json with the given X-Hub-Signature (none when null). */
+    protected java.net.http.HttpResponse<String> postMessage(byte[] body, String signature) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/api/v1/messages"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            b.header("X-Hub-Signature", signature);
+        }
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A SubmitMessage SOAP request as a client writes it by hand: the payload as given (base64), the signature header if any. */
+    protected static String soapSubmitEnvelope(String payloadBase64, String signature) {
+        String header = signature == null ? "" : "<soapenv:Header><hub:HubSignature>" + signature + "</hub:HubSignature></soapenv:Header>";
+        return "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:hub=\"urn:courtmediation:hub:soap:v1\">"
+                + header + "<soapenv:Body><hub:SubmitMessageRequest><hub:payload>" + payloadBase64 + "</hub:payload></hub:SubmitMessageRequest>"
+                + "</soapenv:Body></soapenv:Envelope>";
+    }
+
+    /** Posts a SOAP envelope to the hub's CaseExchange service. */
+    protected java.net.http.HttpResponse<String> postSoap(String envelope) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/services/CaseExchange"))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(envelope)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A new queue partner in the registry, listened to at once: its from-hub address holds only this test's messages. */
     protected String newPartner(String prefix) {
         String code = prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();

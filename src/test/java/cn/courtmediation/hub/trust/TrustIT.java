@@ -89,22 +89,11 @@ class TrustIT extends HubIntegrationTest {
     String submit(Ch ch, byte[] body, String signature) throws Exception {
         switch (ch) {
             case REST -> {
-                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-                if (signature != null) {
-                    b.header("X-Hub-Signature", signature);
-                }
-                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = postMessage(body, signature);
                 return r.statusCode() == 202 ? "ACCEPTED" : JSON.readTree(r.body()).get("code").asText();
             }
             case SOAP -> {
-                String header = signature == null ? "" : "<soapenv:Header><hub:HubSignature>" + signature + "</hub:HubSignature></soapenv:Header>";
-                String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:hub=\"urn:courtmediation:hub:soap:v1\">"
-                        + header + "<soapenv:Body><hub:SubmitMessageRequest><hub:payload>" + Base64.getEncoder().encodeToString(body)
-                        + "</hub:payload></hub:SubmitMessageRequest></soapenv:Body></soapenv:Envelope>";
-                String r = http.send(HttpRequest.newBuilder(URI.create(base() + "/services/CaseExchange"))
-                        .header("Content-Type", "text/xml; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                String r = postSoap(soapSubmitEnvelope(Base64.getEncoder().encodeToString(body), signature)).body();
                 if (r.contains("SubmitMessageResponse")) {
                     return "ACCEPTED";
                 }
@@ -233,9 +222,7 @@ class TrustIT extends HubIntegrationTest {
         byte[] body = TestMessages.bytes(m);
         assertThat(submit(Ch.REST, body, signers.sign(court, body))).isEqualTo("ACCEPTED");
         String old = establishedSigner(court).signAt(body, Instant.now().minus(Duration.ofHours(3)));
-        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
-                .header("Content-Type", "application/json").header("X-Hub-Signature", old)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = postMessage(body, old);
         assertThat(again.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(again.body()).get("duplicate").asBoolean()).isTrue();
     }
@@ -275,10 +262,7 @@ class TrustIT extends HubIntegrationTest {
                 "-inkey", "participant.key.pem", "-md", "sha256", "-nosmimecap", "-outform", "DER", "-out", "message.sig");
         assertThat(sign.exitCode()).as(sign.output()).isZero();
 
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
-                .header("Content-Type", "application/json")
-                .header("X-Hub-Signature", Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("message.sig"))))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = postMessage(body, Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("message.sig"))));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
 
         write(dir, "receipt.json", r.body().getBytes(StandardCharsets.UTF_8));
@@ -352,18 +336,14 @@ class TrustIT extends HubIntegrationTest {
     @Test
     void rotatedSigningKeySignsFromNowOnAndEarlierSignaturesStillVerify(@TempDir Path dir) throws Exception {
         byte[] first = TestMessages.bytes(messageFor(Ch.REST));
-        HttpResponse<String> before = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
-                .header("Content-Type", "application/json").header("X-Hub-Signature", signers.sign(court, first))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(first)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> before = postMessage(first, signers.sign(court, first));
         String oldSerial = CertificateStore.serialOf(Cms.verify(before.body().getBytes(StandardCharsets.UTF_8),
                 Base64.getDecoder().decode(before.headers().firstValue("X-Hub-Signature").orElseThrow())).signer());
 
         assertThat(admin("/admin/pki/hub-signing/rotate").statusCode()).isEqualTo(200);
 
         byte[] second = TestMessages.bytes(messageFor(Ch.REST));
-        HttpResponse<String> after = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
-                .header("Content-Type", "application/json").header("X-Hub-Signature", signers.sign(court, second))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(second)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> after = postMessage(second, signers.sign(court, second));
         String newSerial = CertificateStore.serialOf(Cms.verify(after.body().getBytes(StandardCharsets.UTF_8),
                 Base64.getDecoder().decode(after.headers().firstValue("X-Hub-Signature").orElseThrow())).signer());
         assertThat(newSerial).isNotEqualTo(oldSerial);
