@@ -18,6 +18,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,25 +168,29 @@ class ScenarioReplay {
         } catch (ExecutionException e) {
             throw new IllegalStateException("scenario step failed on day " + day, e.getCause());
         }
-        settle();
+        Set<String> today = new HashSet<>();
+        tasks.forEach(t -> today.add(t.c().caseId()));
+        settle(today);
         hubClock.set(at(s.start(), day).plus(ScenarioPlanner.SCAN_DELAY));
         hubMessages.relay(deadlines.scan());
-        settle();
+        settle(Set.of());
     }
 
     /**
-     * Lets the hub deliver what is in flight (and push the evidences of the messages that ended) before the clock
+     * Lets the hub deliver what is in flight (and push the evidences of today's cases' messages) before the clock
      * jumps hours ahead, so that timelines show deliveries at the time they would have happened, not at the next
      * clock setting. Bounded: a slow recipient delays the replay at most SETTLE_WAIT a step and is delivered anyway.
      */
-    private void settle() throws InterruptedException {
+    private void settle(Set<String> caseIds) throws InterruptedException {
         long until = System.nanoTime() + SETTLE_WAIT.toNanos();
-        while (!cases.settled(evidencesPushed)) {
+        // with no cases of its own (after the scan), every scenario message: a delivery that ended just before must
+        // also have its evidence pushed and delivered before the clock moves on
+        while (!(caseIds.isEmpty() ? cases.settled(evidencesPushed) : cases.settled(caseIds, evidencesPushed))) {
             if (System.nanoTime() >= until) {
                 LOG.warn("Scenario: messages still in flight after {} s; the clock moves on (they are delivered later)", SETTLE_WAIT.toSeconds());
                 return;
             }
-            Thread.sleep(20);
+            Thread.sleep(5);
         }
     }
 
