@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Computes the case statistics (counts, success rate, mediation days, extensions, near deadlines) in SQL over the cases table. */
 @Component
-class CaseStatistics {
+public class CaseStatistics {
     private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
     /** Who can mediate a case; a court only dispatches. */
     private static final Set<String> MEDIATOR_KINDS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.stream(Participant.Kind.values())
@@ -78,6 +78,12 @@ class CaseStatistics {
     StatisticsFilter filter(String from, String to, String court, String region, String partner, String mediatorKind, String disputeType) {
         return StatisticsFilter.parse(from, to, court, region, partner, mediatorKind, disputeType, MEDIATOR_KINDS, disputeTypes,
                 clock.getZone());
+    }
+
+    /** The figures of the cases dispatched in [from, to), unfiltered otherwise (the demo scenario reports its year with them). */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Statistics between(Instant from, Instant to) {
+        return compute(new StatisticsFilter(from, to, null, null, null, null, null));
     }
 
     /** One repeatable-read snapshot, so that the p90 is taken from the same cases as the counts. */

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** GET /api/v1/statistics: the figures of the cases dispatched under the filters (docs/case-api.md defines each). */
-record Statistics(StatisticsFilter filters, Instant asOf, String nearDeadlineWithin,
+public record Statistics(StatisticsFilter filters, Instant asOf, String nearDeadlineWithin,
                   long dispatched, long accepted, long succeeded, long failed, long refused, long expired, long withdrawn,
                   long transferredToFiling, BigDecimal successRate,
                   long measuredCases, BigDecimal averageMediationDays, BigDecimal p90MediationDays,

@@ -1,17 +1,13 @@
 package cn.courtmediation.hub.scenario;
 
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** What the hub stored about scenario cases (case ids carrying the scenario marker): progress, figures, message statuses. */
+/** What the hub stored about scenario cases (case ids carrying the scenario marker): progress, settling, message statuses. */
 @Component
 class ScenarioCases {
     private static final String SCENARIO = "%" + ScenarioPlanner.MARKER + "%";
@@ -95,20 +91,5 @@ class ScenarioCases {
                     byStatus.put(rs.getString("status"), rs.getLong("n"));
                 }, SCENARIO);
         return byStatus;
-    }
-
-    /** The published figures, from what the hub stored: success among decided cases, mediation days over concluded cases. */
-    ScenarioReport.Figures figures() {
-        Map<String, Long> outcomes = new LinkedHashMap<>();
-        List<Double> days = new ArrayList<>();
-        jdbc.query("select outcome, accepted_at, concluded_at from cases where case_id like ? and outcome is not null", rs -> {
-            outcomes.merge(rs.getString("outcome"), 1L, Long::sum);
-            Timestamp accepted = rs.getTimestamp("accepted_at");
-            Timestamp concluded = rs.getTimestamp("concluded_at");
-            if (accepted != null && concluded != null) {
-                days.add(Duration.between(accepted.toInstant(), concluded.toInstant()).toSeconds() / 86_400.0);
-            }
-        }, SCENARIO);
-        return ScenarioReport.Figures.of(dispatched(), outcomes, days);
     }
 }

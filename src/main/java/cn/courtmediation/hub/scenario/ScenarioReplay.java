@@ -1,6 +1,7 @@
 package cn.courtmediation.hub.scenario;
 
 import cn.courtmediation.hub.cases.CaseDeadlines;
+import cn.courtmediation.hub.cases.CaseStatistics;
 import cn.courtmediation.hub.intake.HubMessages;
 import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Registry;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -60,13 +62,14 @@ class ScenarioReplay {
     private final CaseDeadlines deadlines;
     private final HubMessages hubMessages;
     private final ScenarioCases cases;
+    private final CaseStatistics statistics;
     private final PartnerSystems partners;
     private final ObjectMapper json;
     private final boolean evidencesPushed;
     private final CamelContext camel;
 
     ScenarioReplay(Clock clock, Registry registry, CertificateAuthority ca, CaseDeadlines deadlines, HubMessages hubMessages,
-                   ScenarioCases cases, PartnerSystems partners, ObjectMapper json,
+                   ScenarioCases cases, CaseStatistics statistics, PartnerSystems partners, ObjectMapper json,
                    @Value("${hub.trust.push-evidences}") Set<String> pushedEvidences, CamelContext camel) {
         this.camel = camel;
         this.clock = clock;
@@ -75,6 +78,7 @@ class ScenarioReplay {
         this.deadlines = deadlines;
         this.hubMessages = hubMessages;
         this.cases = cases;
+        this.statistics = statistics;
         this.partners = partners;
         this.json = json;
         this.evidencesPushed = pushedEvidences.contains("DELIVERED") && pushedEvidences.contains("DELIVERY_FAILED");
@@ -140,7 +144,7 @@ class ScenarioReplay {
         long read = readPartnerQueues(s);
         ScenarioReport report = new ScenarioReport(plan.size(), day, n.submissions.get(), n.refusals.get(), n.duplicates.get(),
                 cases.hubPushes(), read, Duration.ofNanos(System.nanoTime() - started),
-                Duration.ofNanos(n.answerNanos.get() / Math.max(1, n.submissions.get())), cases.figures(), cases.messageStatuses(),
+                Duration.ofNanos(n.answerNanos.get() / Math.max(1, n.submissions.get())), statistics.between(at(s.start(), 0).truncatedTo(ChronoUnit.DAYS), at(s.start(), day + 1)), cases.messageStatuses(),
                 List.copyOf(n.firstRefusals));
         if (report.refusals() > 0) {
             LOG.error("Scenario: {} submission(s) REFUSED by the hub - a bug in the scenario generator; first: {}", report.refusals(),
