@@ -9,5 +9,6 @@ class LifecycleH2IT extends LifecycleContract {
     @DynamicPropertySource
     static void hub(DynamicPropertyRegistry registry) {
         HubTestEnvironment.register(registry);
+        LifecycleContract.scanOften(registry);
     }
 }

@@ -12,6 +12,7 @@ class LifecyclePostgresIT extends LifecycleContract {
     @DynamicPropertySource
     static void hub(DynamicPropertyRegistry registry) {
         HubTestEnvironment.register(registry);
+        LifecycleContract.scanOften(registry);
         PostgresSchema.register(registry);
     }
 }

@@ -41,8 +41,6 @@ class ScenarioIT extends HubIntegrationTest {
         HubTestEnvironment.register(registry);
         // this test runs the replay itself; the demo runner stays off
         registry.add("hub.demo.scenario.enabled", () -> false);
-        // only the replay's own scans: the timer would otherwise act between its clock moves, at other times of day
-        registry.add("hub.lifecycle.scan-interval", () -> 3_600_000);
     }
 
     @Autowired

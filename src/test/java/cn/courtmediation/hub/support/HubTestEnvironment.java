@@ -35,8 +35,6 @@ public final class HubTestEnvironment {
         registry.add("hub.intake.max-payload-bytes", () -> 65536);
         // the demo scenario moves the hub's clock through a past year: only ScenarioIT runs it, and on its own
         registry.add("hub.demo.scenario.enabled", () -> false);
-        // tests move the hub's clock across deadlines: scan often so that they see the effect at once
-        registry.add("hub.lifecycle.scan-interval", () -> 200);
         // the JVM exits after the last test while cached contexts close: don't wait for in-flight timers
         registry.add("camel.main.shutdown-timeout", () -> 5);
         return brokerPort;
