@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Shapes the embedded Artemis broker: a loopback acceptor for CORE and AMQP 1.0 clients, anycast
  * partner addresses (so an AMQP sender that arrives first cannot create a multicast address that
- * drops messages), and broker-side redelivery with a dead-letter queue so no message is ever dropped.
+ * drops messages), broker-side redelivery with a dead-letter queue so no message is ever dropped, and
+ * addresses that outlive their last message so their duplicate-detection ids survive a restart.
  */
 @Configuration
 class EmbeddedBrokerConfig {
@@ -36,6 +37,10 @@ class EmbeddedBrokerConfig {
                     .setMaxRedeliveryDelay(60_000)
                     .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                     .setDefaultQueueRoutingType(RoutingType.ANYCAST);
+            // keep auto-created addresses and queues when they are empty, as the external broker's broker.xml does:
+            // deleting an address also deletes its duplicate-id cache, so after a restart with a partner's from-hub
+            // queue drained, a delivery re-sent after a crash passed as new (9 second copies in a kill -9 run)
+            everything.setAutoDeleteQueues(false).setAutoDeleteAddresses(false);
             configuration.addAddressSetting("#", everything);
             configuration.setIDCacheSize(100_000);
             configuration.setPersistIDCache(true);

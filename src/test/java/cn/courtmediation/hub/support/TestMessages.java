@@ -48,4 +48,13 @@ public final class TestMessages {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The messageId of a message's bytes. */
+    public static String messageId(byte[] message) {
+        try {
+            return JSON.readTree(message).get("messageId").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
