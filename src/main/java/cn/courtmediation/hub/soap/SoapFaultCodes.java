@@ -39,7 +39,8 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
             if (ErrorCode.SERVICE_UNAVAILABLE.name().equals(code)) {
                 // WS-I BP wants 500 for every fault, but a 503 with Retry-After is what makes any HTTP client (and
                 // proxy) treat this as "retry later" rather than a verdict on the message; the fault body says the same
-                message.put(org.apache.cxf.message.Message.RESPONSE_CODE, ErrorCode.SERVICE_UNAVAILABLE.httpStatus());
+                // (Soap11FaultOutInterceptor sends the fault's status code, 500 unless set)
+                fault.setStatusCode(ErrorCode.SERVICE_UNAVAILABLE.httpStatus());
                 protocolHeaders(message).put("Retry-After", List.of(String.valueOf(retryAfterSeconds)));
             } else if (code != null && !ErrorCode.INTERNAL_ERROR.name().equals(code)) {
                 fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
