@@ -25,7 +25,9 @@ public enum ErrorCode {
     AGREEMENT_NOT_SIGNED(422, "Mediation agreement without valid party signatures"),
     UNAUTHORIZED(401, "Administrator token missing or wrong"),
     NOT_FOUND(404, "Not found"),
-    INTERNAL_ERROR(500, "Internal error");
+    INTERNAL_ERROR(500, "Internal error"),
+    // the hub cannot answer now (starting, stopping, database unreachable): nothing was accepted, retry after Retry-After
+    SERVICE_UNAVAILABLE(503, "Service unavailable");
 
     private final int httpStatus;
     private final String title;

@@ -1,11 +1,19 @@
 package cn.courtmediation.hub.error;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Turns the exception an exchange failed with into the hub's problem model (code, detail, violations). */
 public final class Problems {
@@ -14,20 +22,56 @@ public final class Problems {
     private Problems() {
     }
 
-    /** The refusal behind a failed exchange; anything unexpected becomes INTERNAL_ERROR (and is logged). */
+    /**
+     * The refusal behind a failed exchange; the database being unreachable becomes SERVICE_UNAVAILABLE, anything else
+     * unexpected INTERNAL_ERROR (and is logged).
+     */
     public static HubException of(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (caught == null) {
             caught = exchange.getException();
         }
+        return of(caught, "route " + exchange.getFromRouteId());
+    }
+
+    /** The same for a failure outside a route (Spring MVC endpoints); where names the place for the log. */
+    public static HubException of(Throwable caught, String where) {
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof HubException hub) {
                 return hub;
             }
         }
-        LOG.error("Unexpected failure in route {}", exchange.getFromRouteId(), caught);
+        if (isOutage(caught)) {
+            LOG.warn("Database unavailable in {}: {}", where, String.valueOf(caught));
+            return unavailable("The hub cannot reach its database; nothing was accepted. Retry later with the same bytes.");
+        }
+        LOG.error("Unexpected failure in {}", where, caught);
         return new HubException(ErrorCode.INTERNAL_ERROR,
                 "The hub could not process the message; nothing was accepted. Retry later.");
+    }
+
+    /** SERVICE_UNAVAILABLE with the given detail. */
+    public static HubException unavailable(String detail) {
+        return new HubException(ErrorCode.SERVICE_UNAVAILABLE, detail);
+    }
+
+    /**
+     * Whether a failure means the database (or the connection to it) is unavailable for now, which a later retry can
+     * cure: no connection within Hikari's connection-timeout (SQLTransientConnectionException, wrapped by Spring as
+     * CannotGetJdbcConnectionException or CannotCreateTransactionException), a connection lost mid-statement (SQL state
+     * class 08), a lock or query timeout. Other data-access failures (a constraint, bad SQL) are bugs: INTERNAL_ERROR.
+     */
+    public static boolean isOutage(Throwable caught) {
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 9457 fields plus the hub's code, as a map ready for JSON. */

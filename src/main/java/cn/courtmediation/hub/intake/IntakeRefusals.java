@@ -25,16 +25,36 @@ public class IntakeRefusals {
         this.evidences = evidences;
     }
 
-    /** Sets header hubQuarantineId when the input was kept; status look-ups and internal errors are not quarantined. */
+    /**
+     * Sets header hubQuarantineId when the input was kept; status look-ups, internal errors and an unavailable database
+     * are not refusals of the input and are not quarantined. When the database fails while a refusal is kept, a REST or
+     * SOAP caller is told SERVICE_UNAVAILABLE (retrying later gets the refusal, kept); a queue message's transaction
+     * rolls back instead (the failure is rethrown) so that the broker redelivers it.
+     */
     public void record(Exchange exchange) {
         HubException refusal = Problems.of(exchange);
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, refusal);
-        if (refusal.code() == ErrorCode.NOT_FOUND || refusal.code() == ErrorCode.INTERNAL_ERROR) {
+        if (refusal.code() == ErrorCode.NOT_FOUND || refusal.code() == ErrorCode.INTERNAL_ERROR
+                || refusal.code() == ErrorCode.SERVICE_UNAVAILABLE) {
             return;
         }
         String ingress = exchange.getMessage().getHeader(IntakeHeaders.INGRESS, "UNKNOWN", String.class);
         String source = exchange.getMessage().getHeader(IntakeHeaders.SOURCE, String.class);
         byte[] payload = exchange.getProperty(IntakeHeaders.RAW_PAYLOAD, byte[].class);
+        try {
+            keep(exchange, refusal, ingress, source, payload);
+        } catch (RuntimeException e) {
+            if (!Problems.isOutage(e) || "QUEUE".equals(ingress)) {
+                throw e;
+            }
+            LOG.warn("Refused {} input from {} ({}) could not be quarantined, answered SERVICE_UNAVAILABLE: {}",
+                    ingress, source, refusal.code(), String.valueOf(e));
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, Problems.unavailable(
+                    "The hub cannot reach its database to record the refusal of this message; nothing was accepted. Retry later."));
+        }
+    }
+
+    private void keep(Exchange exchange, HubException refusal, String ingress, String source, byte[] payload) {
         String id = quarantine.keep(ingress, source, refusal, payload);
         exchange.getMessage().setHeader("hubQuarantineId", id);
         Map<String, Object> facts = new LinkedHashMap<>();

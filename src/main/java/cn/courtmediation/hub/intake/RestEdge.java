@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,8 +37,11 @@ public class RestEdge {
     private final ObjectMapper json;
     private final HubSigner signer;
     private final Evidences evidences;
+    private final long retryAfterSeconds;
 
-    RestEdge(MessageValidator validator, MessageStore store, ObjectMapper json, HubSigner signer, Evidences evidences) {
+    RestEdge(MessageValidator validator, MessageStore store, ObjectMapper json, HubSigner signer, Evidences evidences,
+             @Value("${hub.unavailable.retry-after}") long retryAfterSeconds) {
+        this.retryAfterSeconds = retryAfterSeconds;
         this.validator = validator;
         this.store = store;
         this.json = json;
@@ -171,10 +175,13 @@ public class RestEdge {
         respond(exchange, 200, "application/json", json.writeValueAsBytes(s));
     }
 
-    /** application/problem+json for whatever the exchange failed with. */
+    /** application/problem+json for whatever the exchange failed with; SERVICE_UNAVAILABLE also says when to retry (Retry-After). */
     public void problem(Exchange exchange) throws JsonProcessingException {
         HubException refusal = Problems.of(exchange);
         respond(exchange, refusal.code().httpStatus(), "application/problem+json", json.writeValueAsBytes(Problems.asMap(refusal)));
+        if (refusal.code() == ErrorCode.SERVICE_UNAVAILABLE) {
+            exchange.getMessage().setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        }
     }
 
     private static String iso(OffsetDateTime t) {

@@ -21,6 +21,7 @@ class SoapConfig {
     /** Served at /services/CaseExchange (WSDL at ?wsdl), validated against hub-soap.xsd. */
     @Bean
     CxfEndpoint caseExchangeService(@Value("${hub.intake.max-payload-bytes}") int maxPayloadBytes,
+                                    @Value("${hub.unavailable.retry-after}") long retryAfterSeconds,
                                     AllowListHeaderFilter soapHubHeaders) {
         CxfEndpoint e = new CxfEndpoint();
         e.setHeaderFilterStrategy(soapHubHeaders);
@@ -38,7 +39,7 @@ class SoapConfig {
         props.put("org.apache.cxf.stax.maxChildElements", "100");
         props.put("org.apache.cxf.stax.maxElementDepth", "20");
         e.setProperties(props);
-        e.getOutFaultInterceptors().add(new SoapFaultCodes());
+        e.getOutFaultInterceptors().add(new SoapFaultCodes(retryAfterSeconds));
         return e;
     }
 

@@ -3,6 +3,9 @@ package cn.courtmediation.hub.soap;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.soap.exchange.HubFault;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
@@ -13,13 +16,16 @@ import org.w3c.dom.Element;
 /**
  * Gives every SOAP fault of the CaseExchange service the hub's form: faults CXF raises itself before
  * the route runs (not XML, a DTD, a value the XSD refuses) get a HubFaultDetail with MALFORMED or
- * SCHEMA_VIOLATION, and refusals of the sender's input are soap:Client faults, not soap:Server.
+ * SCHEMA_VIOLATION, refusals of the sender's input are soap:Client faults, not soap:Server, and SERVICE_UNAVAILABLE
+ * (database unreachable) is a soap:Server fault sent with HTTP 503 and Retry-After, as REST answers it.
  */
 class SoapFaultCodes extends AbstractSoapInterceptor {
     private static final String HUB_NS = "urn:courtmediation:hub:soap:v1";
+    private final long retryAfterSeconds;
 
-    SoapFaultCodes() {
+    SoapFaultCodes(long retryAfterSeconds) {
         super(Phase.PRE_LOGICAL);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     @Override
@@ -29,7 +35,14 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
         }
         HubFault hubFault = findHubFault(fault);
         if (hubFault != null) {
-            if (hubFault.getFaultInfo() != null && !ErrorCode.INTERNAL_ERROR.name().equals(hubFault.getFaultInfo().getCode())) {
+            String code = hubFault.getFaultInfo() == null ? null : hubFault.getFaultInfo().getCode();
+            if (ErrorCode.SERVICE_UNAVAILABLE.name().equals(code)) {
+                // WS-I BP wants 500 for every fault, but a 503 with Retry-After is what makes any HTTP client (and
+                // proxy) treat this as "retry later" rather than a verdict on the message; the fault body says the same
+                // (Soap11FaultOutInterceptor sends the fault's status code, 500 unless set)
+                fault.setStatusCode(ErrorCode.SERVICE_UNAVAILABLE.httpStatus());
+                protocolHeaders(message).put("Retry-After", List.of(String.valueOf(retryAfterSeconds)));
+            } else if (code != null && !ErrorCode.INTERNAL_ERROR.name().equals(code)) {
                 fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
             }
             return;
@@ -46,6 +59,17 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
         hub.appendChild(child(doc, "code", code));
         hub.appendChild(child(doc, "detail", text));
         detail.appendChild(hub);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> protocolHeaders(SoapMessage message) {
+        Object headers = message.get(org.apache.cxf.message.Message.PROTOCOL_HEADERS);
+        if (headers instanceof Map<?, ?> map) {
+            return (Map<String, List<String>>) map;
+        }
+        Map<String, List<String>> created = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        message.put(org.apache.cxf.message.Message.PROTOCOL_HEADERS, created);
+        return created;
     }
 
     private static HubFault findHubFault(Throwable t) {

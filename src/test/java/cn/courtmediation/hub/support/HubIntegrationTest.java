@@ -77,7 +77,7 @@ public abstract class HubIntegrationTest {
     }
 
     /** A SubmitMessage SOAP request as a client writes it by hand: the payload as given (base64), the signature header if any. */
-    protected static String soapSubmitEnvelope(String payloadBase64, String signature) {
+    public static String soapSubmitEnvelope(String payloadBase64, String signature) {
         String header = signature == null ? "" : "<soapenv:Header><hub:HubSignature>" + signature + "</hub:HubSignature></soapenv:Header>";
         return "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:hub=\"urn:courtmediation:hub:soap:v1\">"
                 + header + "<soapenv:Body><hub:SubmitMessageRequest><hub:payload>" + payloadBase64 + "</hub:payload></hub:SubmitMessageRequest>"

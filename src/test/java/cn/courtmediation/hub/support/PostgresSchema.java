@@ -9,12 +9,21 @@ public final class PostgresSchema {
     }
 
     public static void register(DynamicPropertyRegistry registry) {
+        register(registry, host());
+    }
+
+    /** The same through another host:port that forwards to host() (a TcpProxy that a test can cut). */
+    public static void register(DynamicPropertyRegistry registry, String host) {
         String schema = "hub_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String host = System.getenv().getOrDefault("PGHOST_IT", "127.0.0.1:5432");
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://" + host + "/postgres?currentSchema=" + schema);
         registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("PGUSER_IT", "postgres"));
         registry.add("spring.datasource.password", () -> "");
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.create-schemas", () -> true);
+    }
+
+    /** The machine's PostgreSQL, host:port. */
+    public static String host() {
+        return System.getenv().getOrDefault("PGHOST_IT", "127.0.0.1:5432");
     }
 }
