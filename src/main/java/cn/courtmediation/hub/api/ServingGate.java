@@ -12,7 +12,8 @@ import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationListener;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,17 +21,21 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Answers 503 SERVICE_UNAVAILABLE (problem+json, Retry-After) to every request but /actuator/** until the Camel context has started and from the moment the hub begins to stop. */
+/** Answers 503 SERVICE_UNAVAILABLE (problem+json, Retry-After) to every request but /actuator/** until the hub has started and from the moment it begins to stop. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ServingGate extends OncePerRequestFilter implements ApplicationListener<ContextClosedEvent> {
+class ServingGate extends OncePerRequestFilter {
     // Tomcat opens before Camel registers the REST and SOAP routes (its context starts on ContextRefreshedEvent):
-    // without this gate a request in between got Spring's 404, which a client may take as final
+    // without this gate a request in between got Spring's 404, which a client may take as final. Camel alone is
+    // not enough either: the registry is loaded by application runners after it, and a message in between got
+    // 422 UNKNOWN_RECIPIENT for a recipient that was about to exist (KillRestartIT). So the gate opens on
+    // ApplicationReadyEvent, which Spring Boot publishes after every runner, and first among its listeners (the
+    // demo scenario, which posts to this hub, listens to the same event).
     private final ObjectProvider<CamelContext> camel;
     private final ApplicationContext context;
     private final ObjectMapper json;
     private final String retryAfter;
-    private volatile boolean started;
+    private volatile boolean ready;
     private volatile boolean closing;
 
     ServingGate(ObjectProvider<CamelContext> camel, ApplicationContext context, ObjectMapper json,
@@ -65,18 +70,24 @@ class ServingGate extends OncePerRequestFilter implements ApplicationListener<Co
     }
 
     private boolean serving() {
-        if (closing) {
+        if (closing || !ready) {
             return false;
         }
-        if (!started) {
-            CamelContext c = camel.getIfAvailable();
-            started = c != null && c.isStarted();
-        }
-        return started;
+        CamelContext c = camel.getIfAvailable();
+        return c != null && c.isStarted();
     }
 
-    @Override
-    public void onApplicationEvent(ContextClosedEvent event) {
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void ready(ApplicationReadyEvent event) {
+        if (event.getApplicationContext() == context) {
+            ready = true;
+        }
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void closing(ContextClosedEvent event) {
         // published first thing on close, before the web server drains and Camel stops its routes
         if (event.getApplicationContext() == context) {
             closing = true;
