@@ -123,13 +123,15 @@ public class DeliveryPlanner {
     }
 
     /**
-     * A later message waits about as long as its predecessor cannot move: until the predecessor's next attempt is
-     * due, or the recipient's breaker lets a probe through, and at least order-wait (the predecessor is in flight).
+     * A later message waits as long as its predecessors cannot move: until the first one's next attempt is due or the
+     * recipient's breaker lets a probe through, plus order-wait for each unfinished predecessor. So after an outage
+     * a case's queue wakes up one message after the other, each shortly after the one before it went, rather than
+     * all at the probe's time (and then once more a full breaker wait later).
      */
     private long orderWait(MessageStore.Earlier earlier, String recipient) {
         long untilRetry = earlier.nextAttemptAt() == null ? 0
-                : Duration.between(OffsetDateTime.now(clock), earlier.nextAttemptAt()).toMillis() + orderWait;
-        return Math.max(orderWait, Math.max(untilRetry, guard.waitHint(recipient)));
+                : Duration.between(OffsetDateTime.now(clock), earlier.nextAttemptAt()).toMillis();
+        return Math.max(0, Math.max(untilRetry, guard.waitHint(recipient))) + orderWait * Math.max(1, earlier.ahead());
     }
 
     /** Loads the payload and signs it: only for a message that planning let through (hubDecision DELIVER). */

@@ -240,18 +240,19 @@ public class MessageStore {
                         rs.getString(6), rs.getLong(7), rs.getString(8), rs.getInt(9), rs.getInt(10)), messageId).stream().findFirst();
     }
 
-    /** An earlier message of the same case to the same recipient that is not delivered or given up yet. */
-    public record Earlier(String messageId, String status, OffsetDateTime nextAttemptAt) {
+    /** The first earlier message of the same case to the same recipient that is not delivered or given up yet, and how many are. */
+    public record Earlier(String messageId, String status, OffsetDateTime nextAttemptAt, int ahead) {
     }
 
     /**
      * The first message of this case to this recipient accepted before acceptSeq that is still to be delivered
-     * (accepted, queued, parked, being retried); empty when the message is next in line. One indexed range read.
+     * (accepted, queued, parked, being retried); empty when the message is next in line. Indexed range reads.
      */
     public Optional<Earlier> earlierUnfinished(String caseId, String recipient, long acceptSeq) {
-        return jdbc.query("select message_id, status, next_attempt_at from messages where case_id = ? and recipient = ? and accept_seq < ?"
-                        + " and status not in ('DELIVERED', 'FAILED') order by accept_seq fetch first 1 rows only",
-                (rs, row) -> new Earlier(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)),
+        String unfinished = " from messages where case_id = ? and recipient = ? and accept_seq < ? and status not in ('DELIVERED', 'FAILED')";
+        return jdbc.query("select message_id, status, next_attempt_at" + unfinished + " order by accept_seq fetch first 1 rows only",
+                (rs, row) -> new Earlier(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
+                        jdbc.queryForObject("select count(*)" + unfinished, Integer.class, caseId, recipient, acceptSeq)),
                 caseId, recipient, acceptSeq).stream().findFirst();
     }
 
