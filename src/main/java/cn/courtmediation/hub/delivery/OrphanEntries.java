@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -43,10 +42,16 @@ class OrphanEntries {
         }
     }
 
+    /** A recorded orphan entry, as the admin API lists it. */
+    record Orphan(String messageId, String queue, OffsetDateTime firstSeenAt, OffsetDateTime lastSeenAt, int occurrences) {
+    }
+
     /** The recorded orphans, newest first. */
-    List<Map<String, Object>> list(int page, int size) {
-        return jdbc.queryForList("select message_id, queue, first_seen_at, last_seen_at, occurrences from orphan_entries"
-                + " order by first_seen_at desc, message_id offset " + ((long) page * size) + " rows fetch next " + size + " rows only");
+    List<Orphan> list(int page, int size) {
+        return jdbc.query("select message_id, queue, first_seen_at, last_seen_at, occurrences from orphan_entries"
+                        + " order by first_seen_at desc, message_id offset " + ((long) page * size) + " rows fetch next " + size + " rows only",
+                (rs, row) -> new Orphan(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
+                        rs.getObject(4, OffsetDateTime.class), rs.getInt(5)));
     }
 
     long count() {

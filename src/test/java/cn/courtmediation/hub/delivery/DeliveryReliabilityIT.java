@@ -176,7 +176,7 @@ class DeliveryReliabilityIT extends HubIntegrationTest {
                 jdbc.queryForObject("select occurrences from orphan_entries where message_id = ?", Integer.class, id) == 1);
         assertThat(amqp.receive("DLQ", 500)).isNull();
         JsonNode listed = JSON.readTree(admin("GET", "/admin/dead-letters/orphans?size=1000").body());
-        assertThat(listed.get("items").findValuesAsText("message_id")).contains(id);
+        assertThat(listed.get("items").findValuesAsText("messageId")).contains(id);
     }
 
     @Test
