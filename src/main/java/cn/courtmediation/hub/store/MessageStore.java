@@ -250,10 +250,12 @@ public class MessageStore {
      */
     public Optional<Earlier> earlierUnfinished(String caseId, String recipient, long acceptSeq) {
         String unfinished = " from messages where case_id = ? and recipient = ? and accept_seq < ? and status not in ('DELIVERED', 'FAILED')";
-        return jdbc.query("select message_id, status, next_attempt_at" + unfinished + " order by accept_seq fetch first 1 rows only",
-                (rs, row) -> new Earlier(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
-                        jdbc.queryForObject("select count(*)" + unfinished, Integer.class, caseId, recipient, acceptSeq)),
+        Optional<Earlier> first = jdbc.query("select message_id, status, next_attempt_at" + unfinished + " order by accept_seq fetch first 1 rows only",
+                (rs, row) -> new Earlier(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), 1),
                 caseId, recipient, acceptSeq).stream().findFirst();
+        // counted only when blocked (one connection at a time: a count inside the row mapper would hold two)
+        return first.map(e -> new Earlier(e.messageId(), e.status(), e.nextAttemptAt(),
+                jdbc.queryForObject("select count(*)" + unfinished, Integer.class, caseId, recipient, acceptSeq)));
     }
 
     /** A message given up after its last attempt, as the dead-letter list shows it. */
