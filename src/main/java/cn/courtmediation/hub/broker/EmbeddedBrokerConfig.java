@@ -31,7 +31,9 @@ class EmbeddedBrokerConfig {
                     .setDeadLetterAddress(SimpleString.of("DLQ"))
                     .setExpiryAddress(SimpleString.of("ExpiryQueue"))
                     .setAutoCreateDeadLetterResources(true)
-                    .setMaxDeliveryAttempts(10)
+                    // never give up to a DLQ nobody reads: a consumer rolls back only when the hub's own database or broker
+                    // failed (delivery counts a recipient's failures itself), and the backoff below paces the redeliveries
+                    .setMaxDeliveryAttempts(-1)
                     .setRedeliveryDelay(1000)
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(60_000)

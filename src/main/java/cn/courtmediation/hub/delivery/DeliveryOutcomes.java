@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Records how a delivery ended: DELIVERED, or FAILED after the retries with the last error. */
+/** Records how a delivery ended: DELIVERED, or FAILED after the retries with the last error (then a dead letter, GET /admin/dead-letters). */
 @Component("deliveryOutcomes")
 public class DeliveryOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryOutcomes.class);
@@ -61,7 +61,7 @@ public class DeliveryOutcomes {
         push.push(m, evidences.record(m.messageId(), kind, f));
     }
 
-    /** Marks the message FAILED; afterwards the body is the messageId, ready for the dead-letter queue. */
+    /** Marks the message FAILED (listed as a dead letter, replayable) and gives its sender DELIVERY_FAILED evidence. */
     public void failed(Exchange exchange) {
         String id = exchange.getMessage().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -70,7 +70,5 @@ public class DeliveryOutcomes {
                 exchange.getMessage().getHeader(DeliveryHeaders.RECIPIENT), error);
         store.markFailed(id, error);
         stored(exchange, id).ifPresent(m -> evidence(m, Evidences.Kind.DELIVERY_FAILED, null, error));
-        exchange.getMessage().removeHeaders("*", DeliveryHeaders.MESSAGE_ID);
-        exchange.getMessage().setBody(id);
     }
 }

@@ -2,6 +2,7 @@ package cn.courtmediation.hub.delivery;
 
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.store.MessageStore;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -10,10 +11,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what happens after a failed delivery attempt without holding a delivery thread: the message
- * goes back on the outbound queue with a broker-scheduled delay (exponential backoff per attempt), or,
- * after the last attempt or on a refusal, it is given up (FAILED, dead-letter queue). A recipient whose
- * breaker is open or whose bulkhead is full is not an attempt: the message simply waits a little.
+ * Puts a message back on the retry queue without holding a delivery thread: after a failed attempt with a
+ * broker-scheduled delay (exponential backoff per attempt) or, after the last attempt or on a refusal, gives
+ * it up (FAILED, a dead letter). A message that only waits (its case's earlier message is not finished, its
+ * recipient's breaker is open or bulkhead full) goes back the same way, and no attempt is counted.
  */
 @Component("deliveryRetries")
 public class DeliveryRetries {
@@ -26,18 +27,16 @@ public class DeliveryRetries {
     private final MessageStore store;
     private final int maxAttempts;
     private final long firstDelay;
-    private final long waitWhenUnavailable;
 
     DeliveryRetries(MessageStore store,
                     @Value("${hub.delivery.max-redeliveries}") int maxRedeliveries,
-                    @Value("${hub.delivery.redelivery-delay}") long firstDelay,
-                    @Value("${hub.delivery.unavailable-wait:2000}") long waitWhenUnavailable) {
+                    @Value("${hub.delivery.redelivery-delay}") long firstDelay) {
         this.store = store;
         this.maxAttempts = maxRedeliveries + 1;
         this.firstDelay = firstDelay;
-        this.waitWhenUnavailable = waitWhenUnavailable;
     }
 
+    /** After a failed attempt (the recipient's failure, or a refusal): re-queue with backoff, or give up. */
     public void decide(Exchange exchange) {
         Message m = exchange.getMessage();
         String id = m.getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
@@ -46,22 +45,29 @@ public class DeliveryRetries {
             m.setHeader(GIVE_UP, true);
             return;
         }
-        long delay;
-        String key;
-        if (cause instanceof RecipientGuard.RecipientUnavailable) {
-            delay = waitWhenUnavailable;
-            key = id + "#wait-" + System.nanoTime();
-        } else {
-            int attempts = store.recordFailedAttempt(id, describe(cause));
-            if (attempts >= maxAttempts) {
-                m.setHeader(GIVE_UP, true);
-                return;
-            }
-            delay = firstDelay << Math.min(attempts - 1, 16);
-            key = id + "#attempt-" + attempts;
-            LOG.warn("Delivery of {} to {} failed (attempt {} of {}): {}; next attempt in {} ms", id,
-                    m.getHeader(DeliveryHeaders.RECIPIENT), attempts, maxAttempts, describe(cause), delay);
+        int before = exchange.getProperty(DeliveryPlanner.ATTEMPTS_BEFORE, 0, Integer.class);
+        long delay = firstDelay << Math.min(before, 16);
+        int attempts = store.recordFailedAttempt(id, describe(cause), Duration.ofMillis(delay));
+        if (attempts >= maxAttempts || attempts == 0) {
+            m.setHeader(GIVE_UP, true);
+            return;
         }
+        LOG.warn("Delivery of {} to {} failed (attempt {} of {}): {}; next attempt in {} ms", id,
+                m.getHeader(DeliveryHeaders.RECIPIENT), attempts, maxAttempts, describe(cause), delay);
+        // a replay starts counting attempts again: its keys must differ from the ones the broker saw before the replay
+        int replays = exchange.getProperty(DeliveryPlanner.REPLAYS, 0, Integer.class);
+        requeue(m, id, delay, id + "#attempt-" + attempts + (replays > 0 ? "-replay-" + replays : ""));
+    }
+
+    /** A message that waits (header hubWaitMs): back on the retry queue for that long; not an attempt. */
+    public void waitFor(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String id = m.getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+        long delay = m.getHeader(DeliveryPlanner.WAIT_MS, 0L, Long.class);
+        requeue(m, id, delay, id + "#wait-" + System.nanoTime());
+    }
+
+    private static void requeue(Message m, String id, long delay, String key) {
         m.setHeader(GIVE_UP, false);
         m.removeHeaders("*", DeliveryHeaders.MESSAGE_ID, GIVE_UP);
         m.setHeader(SCHEDULED, System.currentTimeMillis() + delay);

@@ -201,21 +201,126 @@ public class MessageStore {
     public void markDelivered(String messageId, int attempts) {
         OffsetDateTime now = now();
         jdbc.update("update messages set status = 'DELIVERED', delivered_at = ?, attempts = attempts + ?, last_error = null,"
-                + " relayed_at = case when relayed_at is null and fanout_id is not null then ? else relayed_at end"
+                + " relayed_at = case when relayed_at is null and fanout_id is not null then ? else relayed_at end,"
+                + " next_attempt_at = null, replay_requested_at = null"
                 + " where message_id = ?", now, attempts, now, messageId);
     }
 
-    /** Given up: FAILED with the last error (attempts were counted as they failed). */
+    /** Given up: FAILED with the last error (attempts were counted as they failed); listed as a dead letter from now on. */
     public void markFailed(String messageId, String error) {
-        jdbc.update("update messages set status = 'FAILED', last_error = ? where message_id = ? and status <> 'DELIVERED'",
-                truncate(error), messageId);
+        jdbc.update("update messages set status = 'FAILED', last_error = ?, failed_at = ?, next_attempt_at = null, replay_requested_at = null"
+                + " where message_id = ? and status <> 'DELIVERED'", truncate(error), now(), messageId);
     }
 
-    /** Counts a failed delivery attempt; returns how many attempts have failed so far. */
-    public int recordFailedAttempt(String messageId, String error) {
-        jdbc.update("update messages set attempts = attempts + 1, last_error = ? where message_id = ?", truncate(error), messageId);
-        Integer n = jdbc.queryForObject("select attempts from messages where message_id = ?", Integer.class, messageId);
+    /**
+     * Counts a failed delivery attempt and when the next one is due; returns how many attempts have failed so far
+     * (0 when the row is gone: the caller gives up rather than retrying a message that no longer exists).
+     */
+    public int recordFailedAttempt(String messageId, String error, Duration nextIn) {
+        jdbc.update("update messages set attempts = attempts + 1, last_error = ?, next_attempt_at = ? where message_id = ?",
+                truncate(error), now().plus(nextIn), messageId);
+        return jdbc.queryForList("select attempts from messages where message_id = ?", Integer.class, messageId)
+                .stream().findFirst().orElse(0);
+    }
+
+    /** What delivery decides on before it spends anything: the row without its payload. */
+    public record Queued(String messageId, String type, String sender, String recipient, String caseId, String status,
+                         long acceptSeq, String fanoutId, int attempts, int replays) {
+        /** Delivered or given up: a queue entry for it has nothing left to do. */
+        public boolean finished() {
+            return "DELIVERED".equals(status) || "FAILED".equals(status);
+        }
+    }
+
+    /** The message's delivery state, without payload, signatures or reports. */
+    public Optional<Queued> queued(String messageId) {
+        return jdbc.query("select message_id, type, sender, recipient, case_id, status, accept_seq, fanout_id, attempts, replays"
+                        + " from messages where message_id = ?",
+                (rs, row) -> new Queued(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7), rs.getString(8), rs.getInt(9), rs.getInt(10)), messageId).stream().findFirst();
+    }
+
+    /** The first earlier message of the same case to the same recipient that is not delivered or given up yet, and how many are. */
+    public record Earlier(String messageId, String status, OffsetDateTime nextAttemptAt, int ahead) {
+    }
+
+    /**
+     * The first message of this case to this recipient accepted before acceptSeq that is still to be delivered
+     * (accepted, queued, parked, being retried); empty when the message is next in line. Indexed range reads.
+     */
+    public Optional<Earlier> earlierUnfinished(String caseId, String recipient, long acceptSeq) {
+        String unfinished = " from messages where case_id = ? and recipient = ? and accept_seq < ? and status not in ('DELIVERED', 'FAILED')";
+        Optional<Earlier> first = jdbc.query("select message_id, status, next_attempt_at" + unfinished + " order by accept_seq fetch first 1 rows only",
+                (rs, row) -> new Earlier(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), 1),
+                caseId, recipient, acceptSeq).stream().findFirst();
+        // counted only when blocked (one connection at a time: a count inside the row mapper would hold two)
+        return first.map(e -> new Earlier(e.messageId(), e.status(), e.nextAttemptAt(),
+                jdbc.queryForObject("select count(*)" + unfinished, Integer.class, caseId, recipient, acceptSeq)));
+    }
+
+    /** A message given up after its last attempt, as the dead-letter list shows it. */
+    public record DeadLetter(String messageId, String type, String sender, String recipient, String caseId, OffsetDateTime receivedAt,
+                             OffsetDateTime failedAt, int attempts, int replays, String lastError) {
+    }
+
+    /** FAILED messages, oldest failure first, optionally of one recipient and/or one case. */
+    public List<DeadLetter> deadLetters(String recipient, String caseId, int page, int size) {
+        List<Object> args = new java.util.ArrayList<>();
+        String where = deadLetterFilter(recipient, caseId, args);
+        return jdbc.query("select message_id, type, sender, recipient, case_id, received_at, failed_at, attempts, replays, last_error"
+                        + " from messages" + where + " order by failed_at, message_id offset " + ((long) page * size)
+                        + " rows fetch next " + size + " rows only",
+                (rs, row) -> new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class), rs.getInt(8), rs.getInt(9),
+                        rs.getString(10)), args.toArray());
+    }
+
+    public long countDeadLetters(String recipient, String caseId) {
+        List<Object> args = new java.util.ArrayList<>();
+        Long n = jdbc.queryForObject("select count(*) from messages" + deadLetterFilter(recipient, caseId, args), Long.class, args.toArray());
         return n == null ? 0 : n;
+    }
+
+    private static String deadLetterFilter(String recipient, String caseId, List<Object> args) {
+        StringBuilder where = new StringBuilder(" where status = 'FAILED'");
+        if (recipient != null) {
+            where.append(" and recipient = ?");
+            args.add(recipient);
+        }
+        if (caseId != null) {
+            where.append(" and case_id = ?");
+            args.add(caseId);
+        }
+        return where.toString();
+    }
+
+    /**
+     * Claims a FAILED message for a replay: back to RELAYED with a fresh retry schedule, marked as a replay not yet
+     * queued. Returns the replay's number (its duplicate-detection key), or empty when the message is not FAILED
+     * (never failed, already replayed by a concurrent request, delivered): the conditional update is the claim.
+     */
+    public Optional<Integer> claimReplay(String messageId) {
+        int claimed = jdbc.update("update messages set status = 'RELAYED', attempts = 0, next_attempt_at = null, replays = replays + 1,"
+                + " replay_requested_at = ? where message_id = ? and status = 'FAILED'", now(), messageId);
+        if (claimed == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.queryForObject("select replays from messages where message_id = ?", Integer.class, messageId));
+    }
+
+    /** The replay's queue entry is on the broker: the mark is cleared (unless delivery already finished the message). */
+    public void replayQueued(String messageId) {
+        jdbc.update("update messages set replay_requested_at = null where message_id = ? and replay_requested_at is not null", messageId);
+    }
+
+    /** A replay that was claimed but not confirmed queued within olderThan: interrupted by a crash or a broker outage. */
+    public record Replay(String messageId, int replays) {
+    }
+
+    public List<Replay> interruptedReplays(Duration olderThan, int limit) {
+        return jdbc.query("select message_id, replays from messages where replay_requested_at < ? order by replay_requested_at"
+                        + " fetch first " + limit + " rows only",
+                (rs, row) -> new Replay(rs.getString(1), rs.getInt(2)), now().minus(olderThan));
     }
 
     /** Holds a message for a suspended recipient (status PARKED) until it resumes. */
