@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Shapes the embedded Artemis broker: a loopback acceptor for CORE and AMQP 1.0 clients, anycast
  * partner addresses (so an AMQP sender that arrives first cannot create a multicast address that
- * drops messages), broker-side redelivery with a dead-letter queue so no message is ever dropped, and
- * addresses that outlive their last message so their duplicate-detection ids survive a restart.
+ * drops messages), broker-side redelivery with a growing delay and no limit (the hub gives up on recipients
+ * itself, so nothing waits in a DLQ nobody reads), and addresses that outlive their last message so their
+ * duplicate-detection ids survive a restart.
  */
 @Configuration
 class EmbeddedBrokerConfig {
