@@ -8,34 +8,31 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.apache.camel.CamelContext;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Answers 503 SERVICE_UNAVAILABLE (problem+json, Retry-After) to every request but /actuator/** until the Camel context has started and from the moment the hub begins to stop. */
+/** Answers 503 SERVICE_UNAVAILABLE (problem+json, Retry-After) to every request but /actuator/** until the hub has started and from the moment it begins to stop. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ServingGate extends OncePerRequestFilter implements ApplicationListener<ContextClosedEvent> {
-    // Tomcat opens before Camel registers the REST and SOAP routes (its context starts on ContextRefreshedEvent):
-    // without this gate a request in between got Spring's 404, which a client may take as final
-    private final ObjectProvider<CamelContext> camel;
+class ServingGate extends OncePerRequestFilter {
+    // Tomcat opens before Camel registers the REST and SOAP routes (Camel starts on ContextRefreshedEvent), and the
+    // start-up runners (demo registry, partner listeners) run after that: a request in between got Spring's 404, or on
+    // a first demo start UNKNOWN_SENDER, which a client may take as final
     private final ApplicationContext context;
     private final ObjectMapper json;
     private final String retryAfter;
     private volatile boolean started;
     private volatile boolean closing;
 
-    ServingGate(ObjectProvider<CamelContext> camel, ApplicationContext context, ObjectMapper json,
-                @Value("${hub.unavailable.retry-after}") long retryAfterSeconds) {
-        this.camel = camel;
+    ServingGate(ApplicationContext context, ObjectMapper json, @Value("${hub.unavailable.retry-after}") long retryAfterSeconds) {
         this.context = context;
         this.json = json;
         this.retryAfter = String.valueOf(retryAfterSeconds);
@@ -51,7 +48,7 @@ class ServingGate extends OncePerRequestFilter implements ApplicationListener<Co
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (serving()) {
+        if (started && !closing) {
             chain.doFilter(request, response);
             return;
         }
@@ -64,20 +61,19 @@ class ServingGate extends OncePerRequestFilter implements ApplicationListener<Co
         json.writeValue(response.getOutputStream(), Problems.asMap(unavailable));
     }
 
-    private boolean serving() {
-        if (closing) {
-            return false;
+    /** Camel's routes are up and every start-up runner is done; first among the listeners, so the demo scenario's own submissions pass. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void started(ApplicationReadyEvent event) {
+        if (event.getApplicationContext() == context) {
+            started = true;
         }
-        if (!started) {
-            CamelContext c = camel.getIfAvailable();
-            started = c != null && c.isStarted();
-        }
-        return started;
     }
 
-    @Override
-    public void onApplicationEvent(ContextClosedEvent event) {
-        // published first thing on close, before the web server drains and Camel stops its routes
+    /** Published first thing on close (after readiness went to REFUSING_TRAFFIC), before the web server drains and Camel stops. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void closing(ContextClosedEvent event) {
         if (event.getApplicationContext() == context) {
             closing = true;
         }
