@@ -8,13 +8,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.apache.camel.CamelContext;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContext;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -25,22 +23,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ServingGate extends OncePerRequestFilter {
-    // Tomcat opens before Camel registers the REST and SOAP routes (its context starts on ContextRefreshedEvent):
-    // without this gate a request in between got Spring's 404, which a client may take as final. Camel alone is
-    // not enough either: the registry is loaded by application runners after it, and a message in between got
-    // 422 UNKNOWN_RECIPIENT for a recipient that was about to exist (KillRestartIT). So the gate opens on
-    // ApplicationReadyEvent, which Spring Boot publishes after every runner, and first among its listeners (the
-    // demo scenario, which posts to this hub, listens to the same event).
-    private final ObjectProvider<CamelContext> camel;
+    // Tomcat opens before Camel registers the REST and SOAP routes (Camel starts on ContextRefreshedEvent), and the
+    // start-up runners (demo registry, partner listeners) run after that: a request in between got Spring's 404, or on
+    // a first demo start UNKNOWN_SENDER, which a client may take as final
     private final ApplicationContext context;
     private final ObjectMapper json;
     private final String retryAfter;
-    private volatile boolean ready;
+    private volatile boolean started;
     private volatile boolean closing;
 
-    ServingGate(ObjectProvider<CamelContext> camel, ApplicationContext context, ObjectMapper json,
-                @Value("${hub.unavailable.retry-after}") long retryAfterSeconds) {
-        this.camel = camel;
+    ServingGate(ApplicationContext context, ObjectMapper json, @Value("${hub.unavailable.retry-after}") long retryAfterSeconds) {
         this.context = context;
         this.json = json;
         this.retryAfter = String.valueOf(retryAfterSeconds);
@@ -56,7 +48,7 @@ class ServingGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (serving()) {
+        if (started && !closing) {
             chain.doFilter(request, response);
             return;
         }
@@ -69,26 +61,19 @@ class ServingGate extends OncePerRequestFilter {
         json.writeValue(response.getOutputStream(), Problems.asMap(unavailable));
     }
 
-    private boolean serving() {
-        if (closing || !ready) {
-            return false;
-        }
-        CamelContext c = camel.getIfAvailable();
-        return c != null && c.isStarted();
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
+    /** Camel's routes are up and every start-up runner is done; first among the listeners, so the demo scenario's own submissions pass. */
+    @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    void ready(ApplicationReadyEvent event) {
+    void started(ApplicationReadyEvent event) {
         if (event.getApplicationContext() == context) {
-            ready = true;
+            started = true;
         }
     }
 
-    @EventListener(ContextClosedEvent.class)
+    /** Published first thing on close (after readiness went to REFUSING_TRAFFIC), before the web server drains and Camel stops. */
+    @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void closing(ContextClosedEvent event) {
-        // published first thing on close, before the web server drains and Camel stops its routes
         if (event.getApplicationContext() == context) {
             closing = true;
         }

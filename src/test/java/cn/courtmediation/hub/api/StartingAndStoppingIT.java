@@ -37,7 +37,7 @@ import org.springframework.context.event.ContextClosedEvent;
 /**
  * A whole hub started and stopped while a client keeps submitting over REST and SOAP: every answer is either the
  * routes' own (here the refusal of an unsigned message) or 503 SERVICE_UNAVAILABLE problem+json with Retry-After,
- * never Spring's 404 of routes not registered yet; when the stop begins, readiness is already DOWN and intake answers
+ * never Spring's 404 of routes not registered yet, nor UNKNOWN_SENDER before the demo registry is loaded; when the stop begins, readiness is already DOWN and intake answers
  * 503; after the stop, connections are refused.
  */
 class StartingAndStoppingIT {
@@ -96,7 +96,7 @@ class StartingAndStoppingIT {
                 && answers.stream().anyMatch(a -> a.channel().equals("SOAP") && a.fromRoutes()));
         List<Answer> startup = drain();
 
-        assertThat(startup).as("the gate answered while Tomcat was open and Camel not yet started").anyMatch(Answer::unavailable);
+        assertThat(startup).as("the gate answered while Tomcat was open and the hub not yet started").anyMatch(Answer::unavailable);
         assertHonest(startup);
         System.out.printf("Start: %d answers, %d refused connections, %d x 503, %d from the routes%n", startup.size(),
                 startup.stream().filter(a -> a.status() == 0).count(), startup.stream().filter(Answer::unavailable).count(),
