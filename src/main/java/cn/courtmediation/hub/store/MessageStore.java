@@ -148,9 +148,10 @@ public class MessageStore {
                             parent.payloadSha256(), now, parent.senderSignature()));
                 }
             }
-            log.append(entries);
             // EXPANDING keeps the relay sweep off the children while this replica queues them
             jdbc.update("update messages set status = 'EXPANDING' where message_id = ?", parent.messageId());
+            // last, as in accept: the log's head lock is held only until the commit, and no row lock is taken after it
+            log.append(entries);
         });
         return ids;
     }

@@ -76,6 +76,24 @@ abstract class MessageLogContract extends HubIntegrationTest {
     }
 
     @Test
+    void fanOutChildrenAreLoggedWithTheirGroupMessage() throws Exception {
+        ObjectNode m = TestMessages.fresh("notice.json", COURT, "ALL-COURTS");
+        byte[] body = TestMessages.bytes(m);
+        HttpResponse<String> r = postMessage(body, signers.sign(COURT, body));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = m.get("messageId").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FANNED_OUT".equals(
+                jdbc.queryForObject("select status from messages where message_id = ?", String.class, id)));
+        long children = jdbc.queryForObject("select count(*) from messages where fanout_id = ?", Long.class, id);
+        assertThat(children).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from message_log l join messages c on c.message_id = l.ref_id"
+                + " where l.kind = 'MESSAGE' and c.fanout_id = ?", Long.class, id)).isEqualTo(children);
+        assertThat(seq("MESSAGE", id)).isLessThan(jdbc.queryForObject("select min(l.seq) from message_log l join messages c"
+                + " on c.message_id = l.ref_id where c.fanout_id = ?", Long.class, id));
+        assertIntact();
+    }
+
+    @Test
     void anEditedMessageIsCaughtAtItsEntry() throws Exception {
         String id = acceptAndSettle();
         long seq = seq("MESSAGE", id);
