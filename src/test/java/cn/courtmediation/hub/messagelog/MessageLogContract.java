@@ -16,8 +16,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -169,8 +176,21 @@ abstract class MessageLogContract extends HubIntegrationTest {
         acceptAndSettle();
         long second = checkpoints.checkpoint().orElseThrow();
         assertThat(second).isGreaterThan(first);
+        // replicas checkpointing at the same moment: exactly one checkpoint of the head is stored, the chain does not fork
+        acceptAndSettle();
+        ExecutorService replicas = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Optional<Long>>> racing = replicas.invokeAll(Collections.nCopies(4, (Callable<Optional<Long>>) checkpoints::checkpoint));
+            long stored = 0;
+            for (Future<Optional<Long>> f : racing) {
+                stored += f.get().isPresent() ? 1 : 0;
+            }
+            assertThat(stored).isEqualTo(1);
+        } finally {
+            replicas.shutdown();
+        }
         Report ok = assertIntact();
-        assertThat(ok.checkpoints()).isGreaterThanOrEqualTo(2);
+        assertThat(ok.checkpoints()).isGreaterThanOrEqualTo(3);
         assertThat(ok.caChecked()).isTrue();
 
         Map<String, Object> cp = jdbc.queryForMap("select document, signature from message_log_checkpoints where seq = ?", second);
