@@ -97,23 +97,27 @@ public class IntakeService {
         // the store answers re-sends itself (same bytes: the original; other bytes: MESSAGE_ID_REUSED); only a
         // stale signature needs the stored message first, since a re-send keeps its receipt however old it is
         // the case lifecycle runs in the same transaction: a refused event stores neither the message nor a state change
+        // so is the SUBMISSION_ACCEPTED evidence: a crash never leaves an accepted message without it (nor the reverse)
         List<String> hubFollowUps = new ArrayList<>();
+        String signerSerial = in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class);
         MessageStore.Accepted accepted = stale(signingTime)
                 ? store.find(e.messageId()).map(existing -> MessageStore.resend(existing, e)).orElseThrow(() -> staleRefusal(signingTime, e))
                 : store.accept(e, in.getHeader(IntakeHeaders.INGRESS, String.class), new MessageStore.Signing(
-                        in.getHeader(IntakeHeaders.SIGNATURE, String.class), in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class),
+                        in.getHeader(IntakeHeaders.SIGNATURE, String.class), signerSerial,
                         signingTime, in.getHeader(DocumentSignatures.REPORT, byte[].class)),
-                        stored -> hubFollowUps.addAll(lifecycle.apply(e, stored)));
+                        stored -> {
+                            hubFollowUps.addAll(lifecycle.apply(e, stored));
+                            Map<String, Object> facts = new LinkedHashMap<>();
+                            facts.put("sender", stored.sender());
+                            facts.put("recipient", stored.recipient());
+                            facts.put("caseId", stored.caseId());
+                            facts.put("payloadSha256", stored.payloadSha256());
+                            facts.put("ingressChannel", stored.ingressChannel());
+                            facts.put("signerCertificate", signerSerial);
+                            evidences.record(stored.messageId(), Evidences.Kind.SUBMISSION_ACCEPTED, facts);
+                        });
         StoredMessage m = accepted.message();
         if (!accepted.duplicate()) {
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("sender", m.sender());
-            facts.put("recipient", m.recipient());
-            facts.put("caseId", m.caseId());
-            facts.put("payloadSha256", m.payloadSha256());
-            facts.put("ingressChannel", m.ingressChannel());
-            facts.put("signerCertificate", in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class));
-            evidences.record(m.messageId(), Evidences.Kind.SUBMISSION_ACCEPTED, facts);
             // queued by the route after this message itself, so the court gets e.g. a refusal before the hub's filing request
             in.setHeader(IntakeHeaders.FOLLOW_UPS, hubFollowUps);
         }

@@ -3,6 +3,7 @@ package cn.courtmediation.hub.store;
 import cn.courtmediation.hub.contract.Envelope;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
+import cn.courtmediation.hub.messagelog.MessageLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,11 +36,13 @@ public class MessageStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final MessageLog log;
 
-    MessageStore(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+    MessageStore(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, MessageLog log) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
+        this.log = log;
     }
 
     /** What the trust checks established about a message's signature (all null when unsigned and not enforced). */
@@ -68,6 +71,10 @@ public class MessageStore {
                 StoredMessage stored = tx.execute(status -> {
                     StoredMessage row = insert(e, ingressChannel, signing);
                     sameTransaction.accept(row);
+                    // appended last: the log's head lock, which serialises every replica's accepts, is then held
+                    // only from here to the commit (and always after the case row's lock, never before it)
+                    log.append(MessageLog.Entry.message(row.messageId(), row.sender(), row.recipient(), row.caseId(), row.type(),
+                            row.payloadSha256(), row.receivedAt(), row.senderSignature()));
                     return row;
                 });
                 return new Accepted(stored, false);
@@ -129,12 +136,22 @@ public class MessageStore {
                 rows.add(new Object[] {ids.get(i), parent.type(), parent.sender(), recipients.get(i), parent.caseId(), parent.messageId(),
                         parent.payload(), parent.payloadSha256(), parent.senderSignature(), now, parent.messageId(), ids.get(i)});
             }
-            jdbc.batchUpdate("insert into messages (message_id, type, sender, recipient, case_id, correlation_id, ingress_channel, status,"
-                    + " payload, payload_sha256, sender_signature, received_at, attempts, fanout_id)"
+            int[] inserted = jdbc.batchUpdate("insert into messages (message_id, type, sender, recipient, case_id, correlation_id,"
+                    + " ingress_channel, status, payload, payload_sha256, sender_signature, received_at, attempts, fanout_id)"
                     + " select ?, ?, ?, ?, ?, ?, 'FANOUT', 'ACCEPTED', ?, ?, ?, ?, 0, ?"
                     + " where not exists (select 1 from messages where message_id = ?)", rows);
+            // children stored by an earlier expansion are in the log already: only the new ones are appended
+            List<MessageLog.Entry> entries = new java.util.ArrayList<>();
+            for (int i = 0; i < recipients.size(); i++) {
+                if (inserted[i] != 0) {
+                    entries.add(MessageLog.Entry.message(ids.get(i), parent.sender(), recipients.get(i), parent.caseId(), parent.type(),
+                            parent.payloadSha256(), now, parent.senderSignature()));
+                }
+            }
             // EXPANDING keeps the relay sweep off the children while this replica queues them
             jdbc.update("update messages set status = 'EXPANDING' where message_id = ?", parent.messageId());
+            // last, as in accept: the log's head lock is held only until the commit, and no row lock is taken after it
+            log.append(entries);
         });
         return ids;
     }

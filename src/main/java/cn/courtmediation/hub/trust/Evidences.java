@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.trust;
 
+import cn.courtmediation.hub.messagelog.MessageLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
@@ -14,11 +15,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The evidence trail: for each event of a message (accepted or rejected, relayed, delivered, failed) a
  * small JSON document signed by the hub, stored with its signature, so the sender can prove what the hub
- * received and did, and when.
+ * received and did, and when. Each is appended to the message log in the transaction that stores it.
  */
 @Component("evidences")
 public class Evidences {
@@ -33,15 +35,23 @@ public class Evidences {
     private final HubSigner signer;
     private final ObjectMapper json;
     private final Clock clock;
+    private final TransactionTemplate tx;
+    private final MessageLog log;
 
-    Evidences(JdbcTemplate jdbc, HubSigner signer, ObjectMapper json, Clock clock) {
+    Evidences(JdbcTemplate jdbc, HubSigner signer, ObjectMapper json, Clock clock, TransactionTemplate tx, MessageLog log) {
         this.jdbc = jdbc;
         this.signer = signer;
         this.json = json;
         this.clock = clock;
+        this.tx = tx;
+        this.log = log;
     }
 
-    /** Records and signs one evidence. Facts: sender, recipient, payloadSha256, code, detail... (nulls left out). */
+    /**
+     * Records and signs one evidence. Facts: sender, recipient, payloadSha256, code, detail... (nulls left out).
+     * Joins the caller's transaction if there is one (an accepted message and its evidence commit together), else
+     * runs in its own; either way the evidence row and its log entry commit or fail together.
+     */
     public Evidence record(String messageId, Kind kind, Map<String, Object> facts) {
         String id = UUID.randomUUID().toString();
         OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -64,8 +74,11 @@ public class Evidences {
         }
         String signature = signer.sign(document);
         String key = messageId == null ? "unknown" : messageId.length() > 64 ? messageId.substring(0, 64) : messageId;
-        jdbc.update("insert into evidences (evidence_id, message_id, kind, recorded_at, document, signature) values (?, ?, ?, ?, ?, ?)",
-                id, key, kind.name(), at, document, signature);
+        tx.executeWithoutResult(status -> {
+            jdbc.update("insert into evidences (evidence_id, message_id, kind, recorded_at, document, signature) values (?, ?, ?, ?, ?, ?)",
+                    id, key, kind.name(), at, document, signature);
+            log.append(MessageLog.Entry.evidence(id, key, kind.name(), at, document, signature));
+        });
         return new Evidence(id, key, kind.name(), at, document, signature);
     }
 

@@ -1,0 +1,339 @@
+package cn.courtmediation.hub.messagelog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.courtmediation.hub.messagelog.MessageLogVerifier.Problem;
+import cn.courtmediation.hub.messagelog.MessageLogVerifier.Report;
+import cn.courtmediation.hub.support.HubIntegrationTest;
+import cn.courtmediation.hub.support.TestMessages;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The message log on the real hub: signed messages go in through the REST intake, then the database is
+ * tampered with plain SQL (and each change undone afterwards) and the verifier must name the first broken
+ * entry; an unwritable log refuses the message. Subclasses run it on H2 and on PostgreSQL.
+ */
+abstract class MessageLogContract extends HubIntegrationTest {
+    static final String TOKEN = "message-log-test-token";
+    static final String COURT = "C110105";
+
+    @Autowired
+    MessageLogVerifier verifier;
+    @Autowired
+    MessageLogCheckpoints checkpoints;
+    @Autowired
+    Environment env;
+
+    String partner;
+
+    /** Checkpoints only when a test asks, and a known admin token. */
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("hub.message-log.checkpoint-interval", () -> 3_600_000);
+        registry.add("hub.trust.admin-token", () -> TOKEN);
+    }
+
+    @BeforeEach
+    void partner() {
+        partner = newPartner("ML");
+    }
+
+    @Test
+    void everyAcceptedMessageAndItsEvidencesAreChainedAndVerify() throws Exception {
+        String id = acceptAndSettle();
+        long message = seq("MESSAGE", id);
+        String accepted = evidence(id, "SUBMISSION_ACCEPTED");
+        // the evidence of the acceptance is in the same transaction as the message: adjacent entries
+        assertThat(seq("EVIDENCE", accepted)).isEqualTo(message - 1);
+        assertThat(seq("EVIDENCE", evidence(id, "DELIVERED"))).isGreaterThan(message);
+        Map<String, Object> e = jdbc.queryForMap("select prev_hash, entry_hash from message_log where seq = ?", message);
+        assertThat(((String) e.get("prev_hash")).trim())
+                .isEqualTo(((String) jdbc.queryForObject("select entry_hash from message_log where seq = ?", String.class, message - 1)).trim());
+
+        HttpResponse<String> verify = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/message-log/verify"))
+                .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(verify.statusCode()).isEqualTo(200);
+        JsonNode report = JSON.readTree(verify.body());
+        assertThat(report.get("intact").asBoolean()).as(verify.body()).isTrue();
+        assertThat(report.get("entries").asLong()).isGreaterThanOrEqualTo(message);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/message-log/verify")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void fanOutChildrenAreLoggedWithTheirGroupMessage() throws Exception {
+        ObjectNode m = TestMessages.fresh("notice.json", COURT, "ALL-COURTS");
+        byte[] body = TestMessages.bytes(m);
+        HttpResponse<String> r = postMessage(body, signers.sign(COURT, body));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = m.get("messageId").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FANNED_OUT".equals(
+                jdbc.queryForObject("select status from messages where message_id = ?", String.class, id)));
+        long children = jdbc.queryForObject("select count(*) from messages where fanout_id = ?", Long.class, id);
+        assertThat(children).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from message_log l join messages c on c.message_id = l.ref_id"
+                + " where l.kind = 'MESSAGE' and c.fanout_id = ?", Long.class, id)).isEqualTo(children);
+        assertThat(seq("MESSAGE", id)).isLessThan(jdbc.queryForObject("select min(l.seq) from message_log l join messages c"
+                + " on c.message_id = l.ref_id where c.fanout_id = ?", Long.class, id));
+        assertIntact();
+    }
+
+    @Test
+    void anEditedMessageIsCaughtAtItsEntry() throws Exception {
+        String id = acceptAndSettle();
+        long seq = seq("MESSAGE", id);
+        Map<String, Object> row = jdbc.queryForMap("select sender, payload, payload_sha256 from messages where message_id = ?", id);
+
+        jdbc.update("update messages set sender = 'C110106' where message_id = ?", id);
+        assertBroken(seq, Problem.CONTENT_CHANGED, id);
+        jdbc.update("update messages set sender = ? where message_id = ?", row.get("sender"), id);
+        assertIntact();
+
+        byte[] forged = new String((byte[]) row.get("payload"), StandardCharsets.UTF_8).replace("\"caseId\"", "\"caseId\" ")
+                .getBytes(StandardCharsets.UTF_8);
+        jdbc.update("update messages set payload = ? where message_id = ?", forged, id);
+        assertBroken(seq, Problem.CONTENT_CHANGED, id);
+        // a forger who also rewrites the stored hash is caught all the same
+        jdbc.update("update messages set payload_sha256 = ? where message_id = ?", LogHashes.sha256(forged), id);
+        assertBroken(seq, Problem.CONTENT_CHANGED, id);
+        jdbc.update("update messages set payload = ?, payload_sha256 = ? where message_id = ?", row.get("payload"), row.get("payload_sha256"), id);
+        assertIntact();
+    }
+
+    @Test
+    void aDeletedMessageIsCaughtAtItsEntry() throws Exception {
+        String id = acceptAndSettle();
+        long seq = seq("MESSAGE", id);
+        String saved = save("messages", "message_id", id);
+        jdbc.update("delete from messages where message_id = ?", id);
+        assertBroken(seq, Problem.ROW_MISSING, id);
+        restore("messages", saved);
+        assertIntact();
+    }
+
+    @Test
+    void aDeletedLogEntryIsCaught() throws Exception {
+        String id = acceptAndSettle();
+        long seq = seq("MESSAGE", id);
+        String saved = save("message_log", "ref_id", id);
+        jdbc.update("delete from message_log where seq = ?", seq);
+        assertBroken(seq, Problem.ENTRY_MISSING, null);
+        restore("message_log", saved);
+        assertIntact();
+    }
+
+    @Test
+    void reorderedLogEntriesAreCaught() throws Exception {
+        String id = acceptAndSettle();
+        long first = seq("EVIDENCE", evidence(id, "SUBMISSION_ACCEPTED"));
+        long second = seq("EVIDENCE", evidence(id, "DELIVERED"));
+        swap(first, second);
+        assertBroken(first, Problem.ORDER_BROKEN, null);
+        swap(first, second);
+        assertIntact();
+    }
+
+    @Test
+    void anEditedEvidenceIsCaughtAtItsEntry() throws Exception {
+        String id = acceptAndSettle();
+        String evidence = evidence(id, "DELIVERED");
+        long seq = seq("EVIDENCE", evidence);
+        byte[] document = jdbc.queryForObject("select document from evidences where evidence_id = ?", byte[].class, evidence);
+        byte[] forged = new String(document, StandardCharsets.UTF_8).replace("DELIVERED", "DELIVERY_FAILED").getBytes(StandardCharsets.UTF_8);
+        jdbc.update("update evidences set document = ? where evidence_id = ?", forged, evidence);
+        assertBroken(seq, Problem.CONTENT_CHANGED, evidence);
+        jdbc.update("update evidences set document = ? where evidence_id = ?", document, evidence);
+        assertIntact();
+    }
+
+    @Test
+    void checkpointsAreSignedChainedOncePerHeadAndAForgedSignatureIsCaught() throws Exception {
+        acceptAndSettle();
+        long first = checkpoints.checkpoint().orElseThrow();
+        assertThat(checkpoints.checkpoint()).as("one checkpoint per head").isEmpty();
+        acceptAndSettle();
+        long second = checkpoints.checkpoint().orElseThrow();
+        assertThat(second).isGreaterThan(first);
+        // replicas checkpointing at the same moment: exactly one checkpoint of the head is stored, the chain does not fork
+        acceptAndSettle();
+        ExecutorService replicas = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Optional<Long>>> racing = replicas.invokeAll(Collections.nCopies(4, (Callable<Optional<Long>>) checkpoints::checkpoint));
+            long stored = 0;
+            for (Future<Optional<Long>> f : racing) {
+                stored += f.get().isPresent() ? 1 : 0;
+            }
+            assertThat(stored).isEqualTo(1);
+        } finally {
+            replicas.shutdown();
+        }
+        Report ok = assertIntact();
+        assertThat(ok.checkpoints()).isGreaterThanOrEqualTo(3);
+        assertThat(ok.caChecked()).isTrue();
+
+        Map<String, Object> cp = jdbc.queryForMap("select document, signature from message_log_checkpoints where seq = ?", second);
+        byte[] document = (byte[]) cp.get("document");
+        // a participant's valid signature over the very document, and the hub's signature over another document
+        jdbc.update("update message_log_checkpoints set signature = ? where seq = ?", signers.sign(COURT, document), second);
+        assertBroken(second, Problem.CHECKPOINT_SIGNATURE_INVALID, null);
+        String hubSignatureOverOther = jdbc.queryForObject("select signature from message_log_checkpoints where seq = ?", String.class, first);
+        jdbc.update("update message_log_checkpoints set signature = ? where seq = ?", hubSignatureOverOther, second);
+        assertBroken(second, Problem.CHECKPOINT_SIGNATURE_INVALID, null);
+        jdbc.update("update message_log_checkpoints set signature = ? where seq = ?", cp.get("signature"), second);
+        assertIntact();
+    }
+
+    @Test
+    void entriesCutOffTheEndAreCaughtByTheHeadRow() throws Exception {
+        acceptAndSettle();
+        Map<String, Object> head = jdbc.queryForMap("select seq, entry_hash from message_log_head where id = 1");
+        long seq = ((Number) head.get("seq")).longValue();
+        // the head row moves on with every append: this one is caught as long as nothing else is appended meanwhile
+        jdbc.update("update message_log_head set seq = ?, entry_hash = ? where id = 1 and seq = ?", seq + 1, head.get("entry_hash"), seq);
+        assertBroken(seq + 1, Problem.ENTRY_MISSING, null);
+        jdbc.update("update message_log_head set seq = ? where id = 1 and seq = ?", seq, seq + 1);
+        assertIntact();
+    }
+
+    @Test
+    void ingestStopsWhenTheLogCannotBeWritten() throws Exception {
+        acceptAndSettle();
+        ObjectNode m = TestMessages.fresh("case-dispatch.json", COURT, partner);
+        byte[] body = TestMessages.bytes(m);
+        String id = m.get("messageId").asText();
+        long head = headSeq();
+        jdbc.execute("alter table message_log rename to message_log_frozen");
+        HttpResponse<String> refused;
+        try {
+            refused = postMessage(body, signers.sign(COURT, body));
+        } finally {
+            jdbc.execute("alter table message_log_frozen rename to message_log");
+        }
+        assertThat(refused.statusCode()).as(refused.body()).isGreaterThanOrEqualTo(500);
+        assertThat(jdbc.queryForObject("select count(*) from messages where message_id = ?", Long.class, id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from evidences where message_id = ?", Long.class, id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from cases where case_id = ?", Long.class, m.get("caseId").asText())).isZero();
+        assertThat(headSeq()).isEqualTo(head);
+
+        HttpResponse<String> retried = postMessage(body, signers.sign(COURT, body));
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+        assertThat(JSON.readTree(retried.body()).get("duplicate").asBoolean()).isFalse();
+        assertIntact();
+    }
+
+    @Test
+    void theOfflineCommandVerifiesTheSameDatabase() throws Exception {
+        acceptAndSettle();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        String[] args = {
+            "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
+            "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
+            "--spring.datasource.password=" + env.getProperty("spring.datasource.password", ""),
+            "--hub.data-dir=" + env.getProperty("hub.data-dir"),
+            "--hub.message-log.verify.progress-every=1"};
+        int code = VerifyLogCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(progress, true, StandardCharsets.UTF_8));
+        assertThat(code).as(out + "\n" + progress).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("INTACT").contains("signers checked against the hub CA");
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("entries verified");
+
+        String id = acceptAndSettle();
+        jdbc.update("update messages set recipient = 'ACFTU' where message_id = ?", id);
+        try {
+            out.reset();
+            assertThat(VerifyLogCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(progress, true)))
+                    .isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("BROKEN")
+                    .contains("first break: seq " + seq("MESSAGE", id) + " CONTENT_CHANGED MESSAGE " + id);
+        } finally {
+            jdbc.update("update messages set recipient = ? where message_id = ?", partner, id);
+        }
+        assertIntact();
+    }
+
+    /** Accepts a signed case dispatch through REST and waits until it is delivered and its evidence recorded. */
+    String acceptAndSettle() throws Exception {
+        ObjectNode m = TestMessages.fresh("case-dispatch.json", COURT, partner);
+        byte[] body = TestMessages.bytes(m);
+        HttpResponse<String> r = postMessage(body, signers.sign(COURT, body));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = m.get("messageId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from evidences where message_id = ? and kind = 'DELIVERED'", Long.class, id) == 1);
+        // the DELIVERED evidence is pushed to the court as a hub message: wait until nothing is in flight
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from messages where status in ('ACCEPTED', 'RELAYED')", Long.class) == 0);
+        return id;
+    }
+
+    long seq(String kind, String refId) {
+        return jdbc.queryForObject("select seq from message_log where kind = ? and ref_id = ?", Long.class, kind, refId);
+    }
+
+    String evidence(String messageId, String kind) {
+        return jdbc.queryForObject("select evidence_id from evidences where message_id = ? and kind = ?", String.class, messageId, kind);
+    }
+
+    long headSeq() {
+        return jdbc.queryForObject("select seq from message_log_head where id = 1", Long.class);
+    }
+
+    Report assertIntact() {
+        Report r = verifier.verify();
+        assertThat(r.intact()).as("%s", r).isTrue();
+        assertThat(r.firstBreak()).isNull();
+        return r;
+    }
+
+    void assertBroken(long seq, Problem problem, String refId) {
+        Report r = verifier.verify();
+        assertThat(r.intact()).as("%s", r).isFalse();
+        assertThat(r.firstBreak().seq()).as("%s", r).isEqualTo(seq);
+        assertThat(r.firstBreak().problem()).as("%s", r).isEqualTo(problem);
+        if (refId != null) {
+            assertThat(r.firstBreak().refId()).isEqualTo(refId);
+        }
+    }
+
+    /** Swaps two entries' places in the log, as an editor of the table would (seq is the order). */
+    void swap(long a, long b) {
+        jdbc.update("update message_log set seq = -1 where seq = ?", a);
+        jdbc.update("update message_log set seq = ? where seq = ?", a, b);
+        jdbc.update("update message_log set seq = ? where seq = -1", b);
+    }
+
+    /** Copies a row into a table of its own (portable: create table as select), to put it back after the test. */
+    String save(String table, String key, String value) {
+        String copy = "saved_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        jdbc.execute("create table " + copy + " as select * from " + table + " where " + key + " = '" + value + "'");
+        assertThat(jdbc.queryForObject("select count(*) from " + copy, Long.class)).isEqualTo(1);
+        return copy;
+    }
+
+    void restore(String table, String copy) {
+        jdbc.execute("insert into " + table + " select * from " + copy);
+        jdbc.execute("drop table " + copy);
+    }
+}
