@@ -9,7 +9,7 @@
 #
 # Scenarios: kill9-h2 kill9-postgres broker-kill db-refuse court-down sigterm
 # Options:   --messages N (5000)  --per-case K (5)  --concurrency C (8)  --drain-timeout S (180)  --no-doc (leave the doc alone)
-# Environment: FAULT_KEEP=1 keeps the whole work dir (data dirs); FAULT_PG_HOST/PORT/USER (127.0.0.1/5432/postgres).
+# Environment: FAULT_START_TIMEOUT (300 s per hub start); FAULT_KEEP=1 keeps the whole work dir (data dirs); FAULT_PG_HOST/PORT/USER (127.0.0.1/5432/postgres).
 # Logs of the last run of each scenario: target/faults/logs/<scenario>-hub.log (and -artemis.log).
 # Needs: JDK 17+, PostgreSQL with trust auth for kill9-postgres and db-refuse (createdb/dropdb on the PATH).
 # Exit code: 0 nothing lost or duplicated in any scenario; 1 something was; 3 a scenario could not be set up; 64 usage.

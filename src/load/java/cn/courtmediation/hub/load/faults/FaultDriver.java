@@ -8,7 +8,6 @@ import java.util.function.BooleanSupplier;
 
 /** Injects a scenario's faults while the load runs, keyed to the share of messages acknowledged so far; records what it did. */
 final class FaultDriver {
-    private static final Duration READY = Duration.ofSeconds(180);
     private final Scenario scenario;
     private final Rig rig;
     private final Ledger ledger;
@@ -110,7 +109,7 @@ final class FaultDriver {
         phase = "restarting the hub";
         long start = System.nanoTime();
         rig.hub.start();
-        rig.hub.awaitReady(READY);
+        rig.hub.awaitReady(HubProcess.startTimeout());
         note(String.format(java.util.Locale.ROOT, "ready again after %.1f s", (System.nanoTime() - start) / 1e9));
         phase = "load";
     }

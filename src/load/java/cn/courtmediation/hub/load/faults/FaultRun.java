@@ -44,6 +44,7 @@ public final class FaultRun {
               --database NAME        PostgreSQL database to create (and drop) for this run
               --doc FILE             docs/reliability.md to update (omit: no update)
               --commit SHA           commit of the hub under test, for the table
+            environment: FAULT_START_TIMEOUT seconds a hub (re)start may take until ready (default 300)
             """;
     private static final String SENDER = "C110105";
     private static final String PARTNER = "PBOC";
@@ -150,7 +151,7 @@ public final class FaultRun {
         System.out.printf(Locale.ROOT, "starting the hub: HTTP %d, broker %d, log %s%n", httpPort, brokerPort, work.resolve("hub.log"));
         long t0 = System.nanoTime();
         rig.hub.start();
-        rig.hub.awaitReady(Duration.ofSeconds(180));
+        rig.hub.awaitReady(HubProcess.startTimeout());
         System.out.printf(Locale.ROOT, "hub ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (s.target == Scenario.Target.COURT) {
             rig.court = rig.own(new CourtReceiver(freePort(taken), ledger));
@@ -182,10 +183,10 @@ public final class FaultRun {
         Progress progress = new Progress(s.id, ledger, () -> load.isAlive() ? faults.phase() : "draining (" + faults.phase() + ")", t0).start();
         try {
             load.join();
+            long loadSeconds = (System.nanoTime() - t0) / 1_000_000_000L;
             driver.join(TimeUnit.MINUTES.toMillis(10));
             // the hub may still be restarting when the load ended; it must be up for the drain to mean anything
-            rig.hub.awaitReady(Duration.ofSeconds(180));
-            long loadSeconds = (System.nanoTime() - t0) / 1_000_000_000L;
+            rig.hub.awaitReady(HubProcess.startTimeout());
             long drainEnd = System.nanoTime() + drain.toNanos();
             long lastCount = -1;
             long lastChange = System.nanoTime();
@@ -306,6 +307,8 @@ public final class FaultRun {
             org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             if (root instanceof ch.qos.logback.classic.Logger logback) {
                 logback.setLevel(ch.qos.logback.classic.Level.WARN);
+                // "failed to connect after N attempts, continuing": expected while the hub or broker is down
+                ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.qpid.jms")).setLevel(ch.qos.logback.classic.Level.ERROR);
             }
         } catch (LinkageError ignored) {
             // another backend: leave it as configured

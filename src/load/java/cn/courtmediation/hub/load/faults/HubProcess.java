@@ -33,6 +33,11 @@ final class HubProcess implements AutoCloseable {
         this.env = env;
     }
 
+    /** How long a start may take until readiness is UP: FAULT_START_TIMEOUT seconds, 300 by default (a busy 2-core machine). */
+    static Duration startTimeout() {
+        return Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("FAULT_START_TIMEOUT", "300")));
+    }
+
     String url() {
         return "http://127.0.0.1:" + httpPort;
     }
