@@ -67,6 +67,7 @@ public final class LoadSigner {
         return new LoadSigner(key, cert);
     }
 
+    /** Detached CMS signature (ECDSA P-256) over the exact bytes, base64, for the X-Hub-Signature header. */
     public String sign(byte[] payload) {
         return Base64.getEncoder().encodeToString(Cms.sign(payload, key, certificate, SignatureSuite.ECDSA_P256_SHA256, List.of()));
     }

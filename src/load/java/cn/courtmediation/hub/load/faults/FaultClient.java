@@ -43,6 +43,7 @@ final class FaultClient {
     private final Duration giveUpAfter;
     private final AtomicLong givenUp = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private volatile boolean aborted;
 
     FaultClient(String hubUrl, LoadSigner signer, String sender, String recipient, String runTag, Ledger ledger, Duration giveUpAfter) {
         this.intake = URI.create(hubUrl + "/api/v1/messages");
@@ -61,7 +62,7 @@ final class FaultClient {
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             Thread t = new Thread(() -> {
-                for (int c = nextCase.getAndIncrement(); c < cases; c = nextCase.getAndIncrement()) {
+                for (int c = nextCase.getAndIncrement(); c < cases && !aborted; c = nextCase.getAndIncrement()) {
                     int inCase = Math.min(perCase, messages - c * perCase);
                     for (int k = 0; k < inCase; k++) {
                         if (!deliver(c, k)) {
@@ -78,6 +79,11 @@ final class FaultClient {
         for (Thread t : workers) {
             t.join();
         }
+    }
+
+    /** Stops the load: no new messages, no more retries (the fault driver failed, e.g. the hub did not come back). */
+    void abort() {
+        aborted = true;
     }
 
     /** Messages the hub refused for good (a 4xx other than 404). */
@@ -134,7 +140,7 @@ final class FaultClient {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline || aborted) {
                 givenUp.incrementAndGet();
                 return false;
             }

@@ -13,17 +13,19 @@ final class FaultDriver {
     private final Ledger ledger;
     private final int messages;
     private final BooleanSupplier loadRunning;
+    private final Runnable onFailure;
     private final List<String> notes = new CopyOnWriteArrayList<>();
     private final long t0 = System.nanoTime();
     private volatile String phase = "load";
     private volatile Exception failure;
 
-    FaultDriver(Scenario scenario, Rig rig, Ledger ledger, int messages, BooleanSupplier loadRunning) {
+    FaultDriver(Scenario scenario, Rig rig, Ledger ledger, int messages, BooleanSupplier loadRunning, Runnable onFailure) {
         this.scenario = scenario;
         this.rig = rig;
         this.ledger = ledger;
         this.messages = messages;
         this.loadRunning = loadRunning;
+        this.onFailure = onFailure;
     }
 
     /** Starts the fault timeline on its own thread. */
@@ -36,6 +38,7 @@ final class FaultDriver {
                 failure = e;
                 phase = "fault driver failed";
                 System.out.println("fault driver failed: " + e);
+                onFailure.run();
             }
         }, "fault-driver");
         t.setDaemon(true);
@@ -114,10 +117,27 @@ final class FaultDriver {
         phase = "load";
     }
 
-    /** Holds a fault for its duration (pacing of the fault, not a correctness wait). */
+    /**
+     * Holds a fault for its duration (pacing of the fault, not a correctness wait), probing the hub's readiness once a
+     * second meanwhile: whether it tells a load balancer the truth during the outage is part of the result.
+     */
     private void down(Duration d, String what) throws InterruptedException {
         phase = what;
-        TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        long end = System.nanoTime() + d.toNanos();
+        int probes = 0;
+        int up = 0;
+        while (System.nanoTime() < end) {
+            long next = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            probes++;
+            if (rig.hub.ready()) {
+                up++;
+            }
+            long pause = Math.min(next, end) - System.nanoTime();
+            if (pause > 0) {
+                TimeUnit.NANOSECONDS.sleep(pause);
+            }
+        }
+        note("readiness UP in " + up + " of " + probes + " probes while " + what);
         phase = "load";
     }
 

@@ -178,7 +178,7 @@ public final class FaultRun {
         }, "fault-load");
         load.setDaemon(true);
         load.start();
-        FaultDriver faults = new FaultDriver(s, rig, ledger, messages, load::isAlive);
+        FaultDriver faults = new FaultDriver(s, rig, ledger, messages, load::isAlive, client::abort);
         Thread driver = faults.start();
         Progress progress = new Progress(s.id, ledger, () -> load.isAlive() ? faults.phase() : "draining (" + faults.phase() + ")", t0).start();
         try {

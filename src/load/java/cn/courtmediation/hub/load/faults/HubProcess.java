@@ -83,6 +83,17 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** One readiness probe (2 s limit): true when it answers UP. */
+    boolean ready() throws InterruptedException {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** kill -9 of the JVM, waiting until it is gone. */
     void kill9() throws InterruptedException {
         Process p = process;
