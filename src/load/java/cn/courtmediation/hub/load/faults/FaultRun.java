@@ -204,6 +204,9 @@ public final class FaultRun {
             TimeUnit.SECONDS.sleep(5);
             List<String> notes = new ArrayList<>(faults.notes());
             notes.add(0, "load " + loadSeconds + " s");
+            if (ledger.lastFirstArrival() != 0) {
+                notes.add(String.format(Locale.ROOT, "last arrival t=%.0fs", (ledger.lastFirstArrival() - t0) / 1e9));
+            }
             if (faults.failure() != null) {
                 notes.add("fault driver failed: " + faults.failure().getMessage());
             }

@@ -25,6 +25,7 @@ final class Ledger {
     private final LongAdder strays = new LongAdder();
     private final LongAdder slow = new LongAdder();
     private final AtomicLong ackCount = new AtomicLong();
+    private volatile long lastFirstArrival;
 
     void sent(String id, int caseIndex, int seq) {
         sent.put(id, new Slot(caseIndex, seq));
@@ -63,11 +64,17 @@ final class Ledger {
             }
         }
         if (first) {
+            lastFirstArrival = System.nanoTime();
             List<Integer> order = arrivals.computeIfAbsent(slot.caseIndex(), k -> new ArrayList<>());
             synchronized (order) {
                 order.add(slot.seq());
             }
         }
+    }
+
+    /** System.nanoTime() of the last first arrival (0: none yet): how long delivery took to catch up after a fault. */
+    long lastFirstArrival() {
+        return lastFirstArrival;
     }
 
     long sentCount() {
