@@ -24,7 +24,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /** Signs the load tool's messages as the sending court would, with sandbox credentials fetched from the hub's admin API. */
-final class LoadSigner {
+public final class LoadSigner {
     private final PrivateKey key;
     private final X509Certificate certificate;
 
@@ -34,7 +34,7 @@ final class LoadSigner {
     }
 
     /** Sandbox credentials for the participant from POST /admin/pki/participants/{code}/sandbox. */
-    static LoadSigner fetch(HttpClient http, String hubUrl, String adminToken, String participant) throws IOException, InterruptedException {
+    public static LoadSigner fetch(HttpClient http, String hubUrl, String adminToken, String participant) throws IOException, InterruptedException {
         Cms.registerProvider();
         HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(URI.create(hubUrl + "/admin/pki/participants/" + participant + "/sandbox"))
                 .header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -67,7 +67,8 @@ final class LoadSigner {
         return new LoadSigner(key, cert);
     }
 
-    String sign(byte[] payload) {
+    /** Detached CMS signature (ECDSA P-256) over the exact bytes, base64, for the X-Hub-Signature header. */
+    public String sign(byte[] payload) {
         return Base64.getEncoder().encodeToString(Cms.sign(payload, key, certificate, SignatureSuite.ECDSA_P256_SHA256, List.of()));
     }
 }
