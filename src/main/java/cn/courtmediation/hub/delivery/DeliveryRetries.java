@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.delivery;
 
+import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.store.MessageStore;
 import java.time.Duration;
@@ -41,7 +42,9 @@ public class DeliveryRetries {
         Message m = exchange.getMessage();
         String id = m.getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (cause instanceof HubException || id == null) {
+        // a refusal is final; SERVICE_UNAVAILABLE (the message log could not be written) is a database failure like any
+        // other here and is retried as one, as before the log's appends became refusals
+        if (cause instanceof HubException refusal && refusal.code() != ErrorCode.SERVICE_UNAVAILABLE || id == null) {
             m.setHeader(GIVE_UP, true);
             return;
         }

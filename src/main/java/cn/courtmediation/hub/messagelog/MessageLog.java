@@ -1,23 +1,30 @@
 package cn.courtmediation.hub.messagelog;
 
+import cn.courtmediation.hub.error.Problems;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Appends to the tamper-evident message log, in the caller's transaction: the head row is locked
- * (select ... for update), so appends of every replica on the database form one chain, and the lock is
- * held until the caller commits. A failed append fails the caller's transaction: nothing is stored unlogged.
+ * Appends to the tamper-evident message log, in the caller's transaction: each entry is inserted as pending
+ * (kind, ref_id, content hash, time; no lock, no chain position), so storing transactions commit in parallel;
+ * MessageLogSealer chains pending entries in batches. A failed append fails the caller's transaction with
+ * SERVICE_UNAVAILABLE: nothing is stored unlogged, and the client is told to retry.
  */
 @Component
 public class MessageLog {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageLog.class);
+    private static final String INSERT = "insert into message_log_pending (kind, ref_id, content_sha256, logged_at) values (?, ?, ?, ?)";
+
     /** What an entry refers to. */
     public enum Kind { MESSAGE, EVIDENCE }
 
@@ -50,7 +57,7 @@ public class MessageLog {
         append(List.of(entry));
     }
 
-    /** Appends entries in order under one head lock: one batch insert and one head update, however many. */
+    /** Appends entries as pending, in order (one batch insert, however many); they are chained in that order. */
     public void append(List<Entry> entries) {
         if (entries.isEmpty()) {
             return;
@@ -59,24 +66,24 @@ public class MessageLog {
             // outside a transaction the entry would commit apart from its row: a programming error, never a fallback
             throw new IllegalStateException("message log append outside a transaction");
         }
-        Map<String, Object> head = jdbc.queryForMap("select seq, entry_hash from message_log_head where id = 1 for update");
-        long seq = ((Number) head.get("seq")).longValue();
-        String hash = ((String) head.get("entry_hash")).trim();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        List<Object[]> rows = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
-            seq++;
-            String previous = hash;
-            hash = LogHashes.entry(previous, seq, e.kind().name(), e.refId(), e.contentSha256(), now);
-            rows.add(new Object[] {seq, e.kind().name(), e.refId(), e.contentSha256(), previous, hash, now});
+        try {
+            if (entries.size() == 1) {
+                Entry e = entries.get(0);
+                jdbc.update(INSERT, e.kind().name(), e.refId(), e.contentSha256(), now);
+            } else {
+                List<Object[]> rows = new ArrayList<>(entries.size());
+                for (Entry e : entries) {
+                    rows.add(new Object[] {e.kind().name(), e.refId(), e.contentSha256(), now});
+                }
+                jdbc.batchUpdate(INSERT, rows);
+            }
+        } catch (DataAccessException e) {
+            // ingest stops when the log cannot be written (as X-Road): the caller's transaction rolls back, and a
+            // client is told to retry (503), not that the hub failed on its input (500)
+            LOG.warn("Message log cannot be written, refusing to store {} {}: {}", entries.get(0).kind(), entries.get(0).refId(),
+                    String.valueOf(e));
+            throw Problems.unavailable("The hub cannot write its message log; nothing was stored. Retry later with the same bytes.");
         }
-        if (rows.size() == 1) {
-            jdbc.update("insert into message_log (seq, kind, ref_id, content_sha256, prev_hash, entry_hash, logged_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?)", rows.get(0));
-        } else {
-            jdbc.batchUpdate("insert into message_log (seq, kind, ref_id, content_sha256, prev_hash, entry_hash, logged_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?)", rows);
-        }
-        jdbc.update("update message_log_head set seq = ?, entry_hash = ? where id = 1", seq, hash);
     }
 }

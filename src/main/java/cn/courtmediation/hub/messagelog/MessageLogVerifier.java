@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +33,8 @@ import org.springframework.stereotype.Component;
 /**
  * Walks the message log page by page (memory bounded by one page of entry hashes, whatever the log's
  * length): recomputes each entry hash and link, each logged row's content hash from the current messages and
- * evidences, and each checkpoint's link and hub signature, and reports the first break in seq order.
+ * evidences, and each checkpoint's link and hub signature, and reports the first break in seq order; then entries
+ * still pending (not yet chained by MessageLogSealer) longer than the grace, and rows without any entry.
  */
 @Component
 public class MessageLogVerifier {
@@ -55,21 +58,24 @@ public class MessageLogVerifier {
         CHECKPOINT_MISMATCH,
         /** the head row does not match the last entry */
         HEAD_MISMATCH,
+        /** an entry is still pending (stored but not chained) longer than the grace: the sealer is not running, or failing */
+        UNSEALED,
         /** more messages or evidences lack a log entry than existed before the log began: rows were inserted outside the hub */
         UNLOGGED_ROWS
     }
 
-    /** The first break: the entry's seq (null for UNLOGGED_ROWS), what it refers to, and what is wrong. */
+    /** The first break: the entry's seq (null for UNSEALED and UNLOGGED_ROWS), what it refers to, and what is wrong. */
     public record Break(Long seq, String kind, String refId, Problem problem, String detail) {
     }
 
     /**
      * The outcome. entries: entries checked; head: seq and hash verified up to; checkpoints: checkpoints checked;
+     * pending: entries stored but not chained yet (not covered by the chain; a break once older than the grace);
      * unlogged: rows without an entry (stored before the log began); caChecked: checkpoint signers were checked
      * against the hub CA (always in the hub; the command needs the CA certificate).
      */
     public record Report(boolean intact, long entries, long headSeq, String headHash, long checkpoints, Long lastCheckpointSeq,
-                         long unloggedMessages, long unloggedEvidences, boolean caChecked, long millis, Break firstBreak) {
+                         long pending, long unloggedMessages, long unloggedEvidences, boolean caChecked, long millis, Break firstBreak) {
     }
 
     private final JdbcTemplate jdbc;
@@ -77,16 +83,22 @@ public class MessageLogVerifier {
     private final String caFile;
     private final int pageSize;
     private final long progressEvery;
+    private final Clock clock;
+    private final Duration unsealedGrace;
 
-    MessageLogVerifier(JdbcTemplate jdbc, ObjectProvider<HubKeyStore> keys,
+    MessageLogVerifier(JdbcTemplate jdbc, ObjectProvider<HubKeyStore> keys, ObjectProvider<Clock> clock,
                        @Value("${hub.message-log.verify.ca-certificate:${hub.data-dir}/pki/hub-ca.pem}") String caFile,
                        @Value("${hub.message-log.verify.page-size:500}") int pageSize,
-                       @Value("${hub.message-log.verify.progress-every:10000}") long progressEvery) {
+                       @Value("${hub.message-log.verify.progress-every:10000}") long progressEvery,
+                       @Value("${hub.message-log.unsealed-grace:60000}") long unsealedGraceMillis) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.caFile = caFile;
         this.pageSize = pageSize;
         this.progressEvery = progressEvery;
+        // the hub's clock stamps logged_at; the offline command has none and uses the system's
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.unsealedGrace = Duration.ofMillis(unsealedGraceMillis);
     }
 
     /** Verifies the whole log, logging progress. */
@@ -112,10 +124,17 @@ public class MessageLogVerifier {
         if (broken == null) {
             broken = checkpointsBeyondHead();
         }
+        if (broken == null) {
+            broken = unsealed();
+        }
+        long pending = count("select count(*) from message_log_pending");
+        // a pending entry logs its row as well as a chained one does: only rows with neither are unlogged
         long unloggedMessages = count("select count(*) from messages m where not exists"
-                + " (select 1 from message_log l where l.ref_id = m.message_id and l.kind = 'MESSAGE')");
+                + " (select 1 from message_log l where l.ref_id = m.message_id and l.kind = 'MESSAGE') and not exists"
+                + " (select 1 from message_log_pending p where p.ref_id = m.message_id and p.kind = 'MESSAGE')");
         long unloggedEvidences = count("select count(*) from evidences e where not exists"
-                + " (select 1 from message_log l where l.ref_id = e.evidence_id and l.kind = 'EVIDENCE')");
+                + " (select 1 from message_log l where l.ref_id = e.evidence_id and l.kind = 'EVIDENCE') and not exists"
+                + " (select 1 from message_log_pending p where p.ref_id = e.evidence_id and p.kind = 'EVIDENCE')");
         long preMessages = ((Number) head.get("preexisting_messages")).longValue();
         long preEvidences = ((Number) head.get("preexisting_evidences")).longValue();
         if (broken == null && (unloggedMessages > preMessages || unloggedEvidences > preEvidences)) {
@@ -123,7 +142,7 @@ public class MessageLogVerifier {
                     + " evidences have no log entry, but only " + preMessages + " and " + preEvidences + " were stored before the log began");
         }
         Report report = new Report(broken == null, walk.checked, headSeq, headHash, walk.checkpoints, walk.lastCheckpointSeq,
-                unloggedMessages, unloggedEvidences, ca != null, System.currentTimeMillis() - started, broken);
+                pending, unloggedMessages, unloggedEvidences, ca != null, System.currentTimeMillis() - started, broken);
         progress.accept(broken == null
                 ? "Message log intact: " + walk.checked + " entries up to seq " + headSeq + " (" + headHash + "), " + walk.checkpoints + " checkpoints"
                 : "Message log BROKEN at seq " + broken.seq() + ": " + broken.problem() + " " + broken.detail());
@@ -317,6 +336,17 @@ public class MessageLogVerifier {
                 Long.class, head);
         return beyond.isEmpty() ? null : new Break(head + 1, null, null, Problem.ENTRY_MISSING, "a checkpoint signed seq " + beyond.get(0)
                 + " but the log ends at " + head + ": entries were removed from its end");
+    }
+
+    /** The oldest entry still pending after the grace: the sealer should have chained it long since. */
+    private Break unsealed() {
+        OffsetDateTime before = OffsetDateTime.now(clock).minus(unsealedGrace);
+        List<Break> old = jdbc.query("select id, kind, ref_id, logged_at from message_log_pending where logged_at < ?"
+                + " order by id fetch first 1 rows only", (rs, n) -> new Break(null, rs.getString(2), rs.getString(3), Problem.UNSEALED,
+                "pending entry " + rs.getLong(1) + " (logged at " + LogHashes.time(rs.getObject(4, OffsetDateTime.class))
+                        + ") is not chained after " + unsealedGrace.toSeconds() + " s: it is not protected by the chain until it is sealed"),
+                before);
+        return old.isEmpty() ? null : old.get(0);
     }
 
     private X509Certificate hubCa() {

@@ -54,6 +54,7 @@ public final class VerifyLogCommand {
                 .append(r.lastCheckpointSeq() == null ? "" : " (last at seq " + r.lastCheckpointSeq() + ")")
                 .append(r.caChecked() ? ", signers checked against the hub CA" : ", signers NOT checked against the hub CA (no CA certificate)")
                 .append('\n');
+        s.append("entries pending sealing: ").append(r.pending()).append('\n');
         s.append("rows without an entry (stored before the log began): ").append(r.unloggedMessages()).append(" messages, ")
                 .append(r.unloggedEvidences()).append(" evidences\n");
         if (r.firstBreak() != null) {

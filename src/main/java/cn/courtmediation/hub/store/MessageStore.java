@@ -71,8 +71,7 @@ public class MessageStore {
                 StoredMessage stored = tx.execute(status -> {
                     StoredMessage row = insert(e, ingressChannel, signing);
                     sameTransaction.accept(row);
-                    // appended last: the log's head lock, which serialises every replica's accepts, is then held
-                    // only from here to the commit (and always after the case row's lock, never before it)
+                    // a pending entry, no lock: the sealer chains it after the commit; a failure refuses the message (503)
                     log.append(MessageLog.Entry.message(row.messageId(), row.sender(), row.recipient(), row.caseId(), row.type(),
                             row.payloadSha256(), row.receivedAt(), row.senderSignature()));
                     return row;
@@ -150,7 +149,7 @@ public class MessageStore {
             }
             // EXPANDING keeps the relay sweep off the children while this replica queues them
             jdbc.update("update messages set status = 'EXPANDING' where message_id = ?", parent.messageId());
-            // last, as in accept: the log's head lock is held only until the commit, and no row lock is taken after it
+            // pending entries in child order, one batch insert; the sealer chains them after the commit
             log.append(entries);
         });
         return ids;

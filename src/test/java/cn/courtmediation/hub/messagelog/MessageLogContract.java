@@ -7,6 +7,7 @@ import cn.courtmediation.hub.messagelog.MessageLogVerifier.Problem;
 import cn.courtmediation.hub.messagelog.MessageLogVerifier.Report;
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.TestMessages;
+import cn.courtmediation.hub.trust.Evidences;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -16,20 +17,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The message log on the real hub: signed messages go in through the REST intake, then the database is
@@ -45,19 +51,28 @@ abstract class MessageLogContract extends HubIntegrationTest {
     @Autowired
     MessageLogCheckpoints checkpoints;
     @Autowired
+    MessageLogSealer sealer;
+    @Autowired
+    Evidences evidences;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
     Environment env;
 
     String partner;
 
-    /** Checkpoints only when a test asks, and a known admin token. */
+    /** Checkpoints and sealing only when a test asks (so each test knows what is pending), and a known admin token. */
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("hub.message-log.checkpoint-interval", () -> 3_600_000);
+        registry.add("hub.message-log.seal-interval", () -> 3_600_000);
         registry.add("hub.trust.admin-token", () -> TOKEN);
     }
 
     @BeforeEach
     void partner() {
         partner = newPartner("ML");
+        // what earlier tests left in flight (a fan-out's children's evidences) is chained before this test begins
+        sealAll();
     }
 
     @Test
@@ -91,6 +106,7 @@ abstract class MessageLogContract extends HubIntegrationTest {
         String id = m.get("messageId").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> "FANNED_OUT".equals(
                 jdbc.queryForObject("select status from messages where message_id = ?", String.class, id)));
+        sealAll();
         long children = jdbc.queryForObject("select count(*) from messages where fanout_id = ?", Long.class, id);
         assertThat(children).isPositive();
         assertThat(jdbc.queryForObject("select count(*) from message_log l join messages c on c.message_id = l.ref_id"
@@ -224,14 +240,18 @@ abstract class MessageLogContract extends HubIntegrationTest {
         byte[] body = TestMessages.bytes(m);
         String id = m.get("messageId").asText();
         long head = headSeq();
-        jdbc.execute("alter table message_log rename to message_log_frozen");
+        // the table storing transactions write their (pending) entries to
+        jdbc.execute("alter table message_log_pending rename to message_log_pending_frozen");
         HttpResponse<String> refused;
         try {
             refused = postMessage(body, signers.sign(COURT, body));
         } finally {
-            jdbc.execute("alter table message_log_frozen rename to message_log");
+            jdbc.execute("alter table message_log_pending_frozen rename to message_log_pending");
         }
-        assertThat(refused.statusCode()).as(refused.body()).isGreaterThanOrEqualTo(500);
+        // refused as unavailable, to be retried: nothing was stored
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(JSON.readTree(refused.body()).get("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(jdbc.queryForObject("select count(*) from messages where message_id = ?", Long.class, id)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from evidences where message_id = ?", Long.class, id)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from cases where case_id = ?", Long.class, m.get("caseId").asText())).isZero();
@@ -240,6 +260,7 @@ abstract class MessageLogContract extends HubIntegrationTest {
         HttpResponse<String> retried = postMessage(body, signers.sign(COURT, body));
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
         assertThat(JSON.readTree(retried.body()).get("duplicate").asBoolean()).isFalse();
+        settle(id);
         assertIntact();
     }
 
@@ -273,19 +294,197 @@ abstract class MessageLogContract extends HubIntegrationTest {
         assertIntact();
     }
 
+    @Test
+    void pendingEntriesAreChainedInCommitThenIdOrderAndALateCommitInALaterBatch() throws Exception {
+        acceptAndSettle();
+        // a storing transaction that takes its pending id first but commits last
+        CountDownLatch stored = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService late = Executors.newSingleThreadExecutor();
+        try {
+            Future<Evidences.Evidence> lateEvidence = late.submit(() -> tx.execute(status -> {
+                Evidences.Evidence e = rejection("late");
+                stored.countDown();
+                try {
+                    assertThat(commit.await(60, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException interrupted) {
+                    throw new IllegalStateException(interrupted);
+                }
+                return e;
+            }));
+            assertThat(stored.await(30, TimeUnit.SECONDS)).isTrue();
+
+            String first = accept();
+            quiesce(first);
+            String second = accept();
+            quiesce(second);
+            long firstId = pendingId("MESSAGE", first);
+            long secondId = pendingId("MESSAGE", second);
+            assertThat(secondId).isGreaterThan(firstId);
+            sealAll();
+            // committed entries are chained in id order; the uncommitted one is not seen, and is not skipped for good
+            assertThat(seq("MESSAGE", second)).isGreaterThan(seq("MESSAGE", first));
+            assertThat(seq("EVIDENCE", evidence(first, "SUBMISSION_ACCEPTED"))).isEqualTo(seq("MESSAGE", first) - 1);
+            assertThat(pending()).isZero();
+            assertIntact();
+
+            commit.countDown();
+            Evidences.Evidence e = lateEvidence.get(60, TimeUnit.SECONDS);
+            assertThat(pendingId("EVIDENCE", e.evidenceId())).isLessThan(firstId);
+            sealAll();
+            // the chain order is the seal order: the lower id, committed late, comes after
+            assertThat(seq("EVIDENCE", e.evidenceId())).isGreaterThan(seq("MESSAGE", second));
+            assertThat(pending()).isZero();
+            assertIntact();
+        } finally {
+            commit.countDown();
+            late.shutdown();
+        }
+    }
+
+    @Test
+    void sealersRacingWhileRowsAreStoredBuildOneChain() throws Exception {
+        acceptAndSettle();
+        long before = headSeq();
+        int perAppender = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<List<String>>> appenders = new ArrayList<>();
+            for (int a = 0; a < 2; a++) {
+                appenders.add(pool.submit(() -> {
+                    List<String> ids = new ArrayList<>();
+                    for (int i = 0; i < perAppender; i++) {
+                        ids.add(rejection("race").evidenceId());
+                    }
+                    return ids;
+                }));
+            }
+            // three replicas' sealers, small batches so that they interleave: each seals until the appenders are done
+            // and nothing is left
+            List<Future<Integer>> sealers = new ArrayList<>();
+            for (int s = 0; s < 3; s++) {
+                sealers.add(pool.submit(() -> {
+                    int sealed = 0;
+                    while (true) {
+                        boolean appending = appenders.stream().anyMatch(f -> !f.isDone());
+                        int n = sealer.sealBatch(7);
+                        sealed += n;
+                        if (n == 0 && !appending) {
+                            return sealed;
+                        }
+                    }
+                }));
+            }
+            List<String> stored = new ArrayList<>();
+            for (Future<List<String>> f : appenders) {
+                stored.addAll(f.get(120, TimeUnit.SECONDS));
+            }
+            int sealed = 0;
+            for (Future<Integer> f : sealers) {
+                sealed += f.get(120, TimeUnit.SECONDS);
+            }
+            assertThat(sealed).isEqualTo(2 * perAppender);
+            assertThat(headSeq()).isEqualTo(before + 2 * perAppender);
+            assertThat(pending()).isZero();
+            // each evidence exactly once in the chain, seq without gaps or duplicates (the primary key), links intact
+            for (String id : stored) {
+                assertThat(seq("EVIDENCE", id)).isBetween(before + 1, before + 2 * perAppender);
+            }
+            assertThat(jdbc.queryForObject("select count(*) from message_log where seq > ?", Long.class, before))
+                    .isEqualTo(2L * perAppender);
+            assertIntact();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEntryStillPendingAfterTheGraceIsABreak() {
+        Evidences.Evidence e = rejection("unsealed");
+        // pending within the grace: not chained yet, not a break
+        Report fresh = assertIntact();
+        assertThat(fresh.pending()).isPositive();
+
+        OffsetDateTime at = jdbc.queryForObject("select logged_at from message_log_pending where ref_id = ?", OffsetDateTime.class,
+                e.evidenceId());
+        jdbc.update("update message_log_pending set logged_at = ? where ref_id = ?", at.minusMinutes(2), e.evidenceId());
+        Report r = verifier.verify();
+        assertThat(r.intact()).as("%s", r).isFalse();
+        assertThat(r.firstBreak().problem()).as("%s", r).isEqualTo(Problem.UNSEALED);
+        assertThat(r.firstBreak().refId()).isEqualTo(e.evidenceId());
+        assertThat(r.firstBreak().seq()).isNull();
+
+        sealAll();
+        assertThat(assertIntact().pending()).isZero();
+    }
+
+    @Test
+    void aPendingEntryDeletedBeforeSealingIsCaughtAsAnUnloggedRowUnlessItsRowGoesToo() {
+        Evidences.Evidence e = rejection("pending");
+        String entry = save("message_log_pending", "ref_id", e.evidenceId());
+        jdbc.update("delete from message_log_pending where ref_id = ?", e.evidenceId());
+        Report r = verifier.verify();
+        assertThat(r.intact()).as("%s", r).isFalse();
+        assertThat(r.firstBreak().problem()).as("%s", r).isEqualTo(Problem.UNLOGGED_ROWS);
+
+        // the window of deferred sealing: the row deleted together with its pending entry leaves no trace in the log
+        String row = save("evidences", "evidence_id", e.evidenceId());
+        jdbc.update("delete from evidences where evidence_id = ?", e.evidenceId());
+        assertIntact();
+
+        restore("evidences", row);
+        restore("message_log_pending", entry);
+        sealAll();
+        assertIntact();
+    }
+
     /** Accepts a signed case dispatch through REST and waits until it is delivered and its evidence recorded. */
     String acceptAndSettle() throws Exception {
+        String id = accept();
+        settle(id);
+        return id;
+    }
+
+    /** Accepts a signed case dispatch through REST; returns its messageId. */
+    String accept() throws Exception {
         ObjectNode m = TestMessages.fresh("case-dispatch.json", COURT, partner);
         byte[] body = TestMessages.bytes(m);
         HttpResponse<String> r = postMessage(body, signers.sign(COURT, body));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        String id = m.get("messageId").asText();
+        return m.get("messageId").asText();
+    }
+
+    /** Waits until the message is delivered and nothing is in flight, then seals everything pending. */
+    void settle(String id) {
+        quiesce(id);
+        sealAll();
+    }
+
+    /** Waits until the message is delivered and its evidences recorded, and nothing is in flight. */
+    void quiesce(String id) {
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "select count(*) from evidences where message_id = ? and kind = 'DELIVERED'", Long.class, id) == 1);
         // the DELIVERED evidence is pushed to the court as a hub message: wait until nothing is in flight
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "select count(*) from messages where status in ('ACCEPTED', 'RELAYED')", Long.class) == 0);
-        return id;
+    }
+
+    /** Seals what is pending, as the message-log-seal route does every tick. */
+    void sealAll() {
+        sealer.seal();
+    }
+
+    /** A rejection evidence filed under a made-up id: a real logged row (as a quarantined input has) that no delivery touches. */
+    Evidences.Evidence rejection(String prefix) {
+        return evidences.record(prefix + "-" + UUID.randomUUID(), Evidences.Kind.SUBMISSION_REJECTED, Map.of("code", "MALFORMED"));
+    }
+
+    long pendingId(String kind, String refId) {
+        return jdbc.queryForObject("select id from message_log_pending where kind = ? and ref_id = ?", Long.class, kind, refId);
+    }
+
+    long pending() {
+        return jdbc.queryForObject("select count(*) from message_log_pending", Long.class);
     }
 
     long seq(String kind, String refId) {
