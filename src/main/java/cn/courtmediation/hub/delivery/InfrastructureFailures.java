@@ -23,7 +23,9 @@ public class InfrastructureFailures {
                     || t instanceof java.sql.SQLException
                     || t instanceof org.springframework.jms.JmsException
                     || t instanceof jakarta.jms.JMSException
-                    || t instanceof jakarta.jms.JMSRuntimeException) {
+                    || t instanceof jakarta.jms.JMSRuntimeException
+                    // the message log could not be written (MessageLog): the database failing, not the recipient
+                    || t instanceof cn.courtmediation.hub.error.HubException h && h.code() == cn.courtmediation.hub.error.ErrorCode.SERVICE_UNAVAILABLE) {
                 return true;
             }
         }

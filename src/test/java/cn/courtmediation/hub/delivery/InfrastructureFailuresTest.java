@@ -17,6 +17,10 @@ class InfrastructureFailuresTest {
                 new SQLTransientConnectionException("refused")))).isTrue();
         assertThat(InfrastructureFailures.isInfrastructure(new IllegalStateException("wrapped", new UncategorizedJmsException("broker")))).isTrue();
         assertThat(InfrastructureFailures.isInfrastructure(new RuntimeException(new jakarta.jms.JMSException("closed")))).isTrue();
+        // an evidence whose message-log entry cannot be written
+        assertThat(InfrastructureFailures.isInfrastructure(cn.courtmediation.hub.error.Problems.unavailable("log"))).isTrue();
+        assertThat(InfrastructureFailures.isInfrastructure(new cn.courtmediation.hub.error.HubException(
+                cn.courtmediation.hub.error.ErrorCode.UNKNOWN_RECIPIENT, "gone"))).isFalse();
     }
 
     @Test
