@@ -209,8 +209,10 @@ abstract class HubFlowsContract extends HubIntegrationTest {
 
     @Test
     void resendWithSameIdAndPayloadReturnsOriginalReceiptAndDeliversOnce() throws Exception {
-        byte[] body = TestMessages.bytes(TestMessages.fresh("case-dispatch.json", COURT, partner));
-        byte[] marker = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner));
+        ObjectNode dispatch = TestMessages.fresh("case-dispatch.json", COURT, partner);
+        byte[] body = TestMessages.bytes(dispatch);
+        // the same case: the hub keeps acceptance order per case and recipient, not across cases
+        byte[] marker = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner, n -> n.put("caseId", dispatch.get("caseId").asText())));
 
         HttpResponse<String> first = post(body);
         HttpResponse<String> second = post(body);
@@ -223,7 +225,7 @@ abstract class HubFlowsContract extends HubIntegrationTest {
         assertThat(b.get("receivedAt")).isEqualTo(a.get("receivedAt"));
         assertThat(b.get("payloadSha256")).isEqualTo(a.get("payloadSha256"));
         assertThat(b.get("duplicate").asBoolean()).isTrue();
-        // the queue is FIFO: the dispatch arrives once, then the marker, never a second dispatch
+        // in acceptance order for the case: the dispatch arrives once, then the marker, never a second dispatch
         assertThat(((TextMessage) amqp.receive(fromHub(), 15_000)).getText().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
         assertThat(((TextMessage) amqp.receive(fromHub(), 15_000)).getText().getBytes(StandardCharsets.UTF_8)).isEqualTo(marker);
     }
@@ -234,7 +236,7 @@ abstract class HubFlowsContract extends HubIntegrationTest {
         byte[] original = TestMessages.bytes(m);
         m.with("body").put("summary", "篡改后的摘要");
         byte[] altered = TestMessages.bytes(m);
-        byte[] marker = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner));
+        byte[] marker = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner, n -> n.put("caseId", m.get("caseId").asText())));
 
         post(original);
         HttpResponse<String> refused = post(altered);

@@ -33,6 +33,10 @@ public final class HubTestEnvironment {
         registry.add("hub.delivery.max-redeliveries", () -> 2);
         registry.add("hub.partner.refresh-interval", () -> 500);
         registry.add("hub.intake.max-payload-bytes", () -> 65536);
+        // Spring keeps every test context open until the JVM ends: each idle pool shrinks to nothing after 10 s, so
+        // the PostgreSQL contexts together stay under the server's 100 connections ("too many clients" otherwise)
+        registry.add("spring.datasource.hikari.minimum-idle", () -> 0);
+        registry.add("spring.datasource.hikari.idle-timeout", () -> 10_000);
         // the demo scenario moves the hub's clock through a past year: only ScenarioIT runs it, and on its own
         registry.add("hub.demo.scenario.enabled", () -> false);
         // the JVM exits after the last test while cached contexts close: don't wait for in-flight timers
