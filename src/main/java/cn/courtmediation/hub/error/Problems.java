@@ -59,7 +59,7 @@ public final class Problems {
      * Whether a failure means the database (or the connection to it) is unavailable for now, which a later retry can
      * cure: no connection within Hikari's connection-timeout (SQLTransientConnectionException, wrapped by Spring as
      * CannotGetJdbcConnectionException or CannotCreateTransactionException), a connection lost mid-statement (SQL state
-     * class 08), a lock or query timeout. Other data-access failures (a constraint, bad SQL) are bugs: INTERNAL_ERROR.
+     * class 08), a lock or query timeout, a commit or rollback that failed at the JDBC level. Other data-access failures (a constraint, bad SQL) are bugs: INTERNAL_ERROR.
      */
     public static boolean isOutage(Throwable caught) {
         for (Throwable t = caught; t != null; t = t.getCause()) {
@@ -67,6 +67,9 @@ public final class Problems {
                     || t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof SQLNonTransientConnectionException
+                    // the JDBC commit or rollback itself failed: the connection broke under the transaction (the
+                    // db-refuse fault run saw "JDBC rollback failed" answered 500 three times)
+                    || t instanceof org.springframework.transaction.TransactionSystemException
                     || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
