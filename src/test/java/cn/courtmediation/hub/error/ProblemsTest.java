@@ -25,7 +25,7 @@ class ProblemsTest {
                 .isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
         assertThat(code(new CannotAcquireLockException("lock timeout"))).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
         // the rollback after a statement failed on a cut connection failed too (seen in the db-refuse fault run as a 500)
-        assertThat(code(new TransactionSystemException("JDBC rollback failed", new SQLException("This connection has been closed.")))
+        assertThat(code(new TransactionSystemException("JDBC rollback failed", new SQLException("This connection has been closed."))))
                 .isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
     }
 
