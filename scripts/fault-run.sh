@@ -96,7 +96,8 @@ summary=()
 for s in "${scenarios[@]}"; do
   log "scenario $s (work dir $work/$s)"
   args=(--scenario "$s" --jar "$jar" --work "$work" --artemis-home "$artemis_home"
-        --broker-xml docker/artemis/etc-override/broker.xml --database "${db_prefix}_${s//-/_}" --commit "$commit" "${tool_args[@]}")
+        --broker-xml docker/artemis/etc-override/broker.xml --database "${db_prefix}_${s//-/_}" --commit "$commit"
+        --summary "$work/summary.txt" "${tool_args[@]}")
   [[ -n "$doc" ]] && args+=(--doc "$doc")
   set +e
   # its own process group, so that cleanup can take down whatever it started and nothing else
@@ -119,6 +120,8 @@ for s in "${scenarios[@]}"; do
   esac
 done
 
+echo
+if [[ -s "$work/summary.txt" ]]; then cat "$work/summary.txt"; fi
 log "summary:"
 for line in "${summary[@]}"; do log "  $line"; done
 [[ -n "$doc" ]] && log "table updated in $doc"

@@ -33,7 +33,7 @@ final class FaultDriver {
         Thread t = new Thread(() -> {
             try {
                 inject();
-                phase = "load (faults done)";
+                phase = "faults done";
             } catch (Exception e) {
                 failure = e;
                 phase = "fault driver failed";
