@@ -96,6 +96,7 @@ final class FaultDriver {
                     note("database back at " + ledger.acknowledgedCount() + " acknowledged");
                 }
             }
+            case NO_FAULT -> note("no fault (control run)");
             case COURT_DOWN -> {
                 if (awaitAcknowledged(0.2)) {
                     rig.court.down();

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class FaultRun {
     static final String USAGE = """
             usage: FaultRun --scenario ID --jar FILE --work DIR [options]
-              --scenario ID          kill9-h2 | kill9-postgres | broker-kill | db-refuse | court-down | sigterm
+              --scenario ID          kill9-h2 | kill9-postgres | broker-kill | db-refuse | court-down | sigterm | no-fault
               --messages N           signed messages (default 5000)
               --per-case K           messages per case, each sent after the previous one was acknowledged (default 5)
               --concurrency C        cases sent at once (default 8)
