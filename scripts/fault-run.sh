@@ -7,7 +7,8 @@
 #   scripts/fault-run.sh all [options]               every scenario, one after the other
 #   scripts/fault-run.sh SCENARIO [SCENARIO...] [options]
 #
-# Scenarios: kill9-h2 kill9-postgres broker-kill db-refuse court-down sigterm
+# Scenarios: kill9-h2 kill9-postgres broker-kill db-refuse court-down sigterm (= all); no-fault is the control run
+#   (the same load without a fault, e.g. to tell out-of-order pairs a fault causes from those the hub has anyway)
 # Options:   --messages N (5000)  --per-case K (5)  --concurrency C (8)  --drain-timeout S (180)  --no-doc (leave the doc alone)
 # Environment: FAULT_START_TIMEOUT (300 s per hub start); FAULT_KEEP=1 keeps the whole work dir (data dirs); FAULT_PG_HOST/PORT/USER (127.0.0.1/5432/postgres).
 # Logs of the last run of each scenario: target/faults/logs/<scenario>-hub.log (and -artemis.log).
@@ -26,12 +27,12 @@ doc=docs/reliability.md
 while (($#)); do
   case "$1" in
     all) scenarios+=("${all_scenarios[@]}") ;;
-    kill9-h2|kill9-postgres|broker-kill|db-refuse|court-down|sigterm) scenarios+=("$1") ;;
+    kill9-h2|kill9-postgres|broker-kill|db-refuse|court-down|sigterm|no-fault) scenarios+=("$1") ;;
     --messages|--per-case|--concurrency|--drain-timeout)
       (($# >= 2)) || { log "$1 needs a value"; exit 64; }
       tool_args+=("$1" "$2"); shift ;;
     --no-doc) doc="" ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) log "unknown argument: $1 (see --help)"; exit 64 ;;
   esac
   shift
@@ -96,7 +97,8 @@ summary=()
 for s in "${scenarios[@]}"; do
   log "scenario $s (work dir $work/$s)"
   args=(--scenario "$s" --jar "$jar" --work "$work" --artemis-home "$artemis_home"
-        --broker-xml docker/artemis/etc-override/broker.xml --database "${db_prefix}_${s//-/_}" --commit "$commit" "${tool_args[@]}")
+        --broker-xml docker/artemis/etc-override/broker.xml --database "${db_prefix}_${s//-/_}" --commit "$commit"
+        --summary "$work/summary.txt" "${tool_args[@]}")
   [[ -n "$doc" ]] && args+=(--doc "$doc")
   set +e
   # its own process group, so that cleanup can take down whatever it started and nothing else
@@ -119,6 +121,8 @@ for s in "${scenarios[@]}"; do
   esac
 done
 
+echo
+if [[ -s "$work/summary.txt" ]]; then cat "$work/summary.txt"; fi
 log "summary:"
 for line in "${summary[@]}"; do log "  $line"; done
 [[ -n "$doc" ]] && log "table updated in $doc"

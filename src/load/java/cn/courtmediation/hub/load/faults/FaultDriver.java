@@ -33,7 +33,7 @@ final class FaultDriver {
         Thread t = new Thread(() -> {
             try {
                 inject();
-                phase = "load (faults done)";
+                phase = "faults done";
             } catch (Exception e) {
                 failure = e;
                 phase = "fault driver failed";
@@ -96,6 +96,7 @@ final class FaultDriver {
                     note("database back at " + ledger.acknowledgedCount() + " acknowledged");
                 }
             }
+            case NO_FAULT -> note("no fault (control run)");
             case COURT_DOWN -> {
                 if (awaitAcknowledged(0.2)) {
                     rig.court.down();

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class FaultRun {
     static final String USAGE = """
             usage: FaultRun --scenario ID --jar FILE --work DIR [options]
-              --scenario ID          kill9-h2 | kill9-postgres | broker-kill | db-refuse | court-down | sigterm
+              --scenario ID          kill9-h2 | kill9-postgres | broker-kill | db-refuse | court-down | sigterm | no-fault
               --messages N           signed messages (default 5000)
               --per-case K           messages per case, each sent after the previous one was acknowledged (default 5)
               --concurrency C        cases sent at once (default 8)
@@ -44,6 +44,7 @@ public final class FaultRun {
               --database NAME        PostgreSQL database to create (and drop) for this run
               --doc FILE             docs/reliability.md to update (omit: no update)
               --commit SHA           commit of the hub under test, for the table
+              --summary FILE         append the result's row to this plain-text table
             environment: FAULT_START_TIMEOUT seconds a hub (re)start may take until ready (default 300)
             """;
     private static final String SENDER = "C110105";
@@ -66,7 +67,11 @@ public final class FaultRun {
             code = 64;
         } catch (Exception e) {
             System.out.flush();
-            System.err.println("fault run: setup failed: " + e.getMessage());
+            System.err.println("fault run: failed: " + e.getMessage());
+            if (!(e instanceof IOException)) {
+                // not one of the tool's own explanations (those are IOExceptions with the hub log's tail): show where
+                e.printStackTrace();
+            }
             code = 3;
         }
         System.out.flush();
@@ -92,7 +97,11 @@ public final class FaultRun {
 
         Ledger ledger = new Ledger();
         Rig rig = new Rig();
-        Thread hook = new Thread(rig::emergencyStop, "fault-run-shutdown");
+        Thread hook = new Thread(() -> {
+            // only a signal (or System.exit elsewhere) gets here: say so, since the run's figures are then incomplete
+            System.err.println("fault run: the tool was stopped by a signal; killing the hub and broker it started");
+            rig.emergencyStop();
+        }, "fault-run-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         FaultResult result;
         try {
@@ -103,6 +112,9 @@ public final class FaultRun {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         print(result);
+        if (o.containsKey("summary")) {
+            appendSummary(Path.of(o.get("summary")), result);
+        }
         if (o.containsKey("doc")) {
             String machine = Runtime.getRuntime().availableProcessors() + " CPUs (nproc), Java " + Runtime.version().feature();
             ReliabilityDoc.update(Path.of(o.get("doc")), result, LocalDate.now().toString(), o.getOrDefault("commit", "?"), machine);
@@ -127,7 +139,7 @@ public final class FaultRun {
                 dbPort = rig.proxy.port();
             }
             profiles.add("postgres");
-            env.put("DB_URL", rig.database.jdbcUrl("127.0.0.1", dbPort));
+            env.put("DB_URL", rig.database.jdbcUrl(rig.proxy != null ? "127.0.0.1" : Postgres.HOST, dbPort));
             env.put("DB_USER", Postgres.USER);
             env.put("DB_PASSWORD", "");
         }
@@ -273,13 +285,27 @@ public final class FaultRun {
         }
     }
 
+    private static String tableHeader() {
+        return String.format(Locale.ROOT, "%-15s %-55s %8s %8s %8s %6s %6s %7s %5s %10s", "scenario", "setup", "messages", "acked",
+                "received", "LOST", "DUPL", "errors", "slow", "order");
+    }
+
+    private static String tableRow(FaultResult r) {
+        return String.format(Locale.ROOT, "%-15s %-55s %8d %8d %8d %6d %6d %7d %5d %10s", r.scenario(), r.setup(), r.messages(),
+                r.acknowledged(), r.received(), r.lost(), r.duplicated(), r.errorTotal(), r.slowAnswers(),
+                r.orderPairs() == 0 ? "-" : r.outOfOrder() + "/" + r.orderPairs());
+    }
+
+    /** Appends the result's row to the summary file the script prints after all scenarios (header first when new). */
+    private static void appendSummary(Path file, FaultResult r) throws IOException {
+        String text = (Files.exists(file) && Files.size(file) > 0 ? "" : tableHeader() + "\n") + tableRow(r) + "\n";
+        Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     private static void print(FaultResult r) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-16s %-46s %8s %8s %8s %8s %6s %6s %6s %10s%n", "scenario", "setup", "messages", "acked", "received",
-                "lost", "dup", "errors", "slow", "order");
-        System.out.printf(Locale.ROOT, "%-16s %-46s %8d %8d %8d %8d %6d %6d %6d %10s%n", r.scenario(), r.setup(), r.messages(), r.acknowledged(),
-                r.received(), r.lost(), r.duplicated(), r.errorTotal(), r.slowAnswers(),
-                r.orderPairs() == 0 ? "-" : r.outOfOrder() + "/" + r.orderPairs());
+        System.out.println(tableHeader());
+        System.out.println(tableRow(r));
         System.out.println("client-visible errors: " + r.errorText());
         System.out.println("notes: " + r.notes());
         System.out.println(r.clean() ? "RESULT " + r.scenario() + ": nothing lost or duplicated"

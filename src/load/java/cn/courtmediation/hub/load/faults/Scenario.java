@@ -10,7 +10,9 @@ enum Scenario {
     BROKER_KILL("broker-kill", Store.H2, true, Target.QUEUE),
     DB_REFUSE("db-refuse", Store.POSTGRES_PROXY, false, Target.QUEUE),
     COURT_DOWN("court-down", Store.H2, false, Target.COURT),
-    SIGTERM("sigterm", Store.H2, false, Target.QUEUE);
+    SIGTERM("sigterm", Store.H2, false, Target.QUEUE),
+    /** The control: the same load with no fault, to tell what a fault causes from what the hub does anyway (e.g. order). */
+    NO_FAULT("no-fault", Store.H2, false, Target.QUEUE);
 
     /** Where the hub keeps its messages. */
     enum Store { H2, POSTGRES, POSTGRES_PROXY }
