@@ -1,9 +1,8 @@
 package cn.courtmediation.hub.messagelog;
 
+import cn.courtmediation.hub.contract.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,14 +25,14 @@ public final class LogHashes {
     /** SHA-256 of a message's logged fields; payloadSha256 is the hex SHA-256 of the exact payload bytes. */
     public static String message(String messageId, String sender, String recipient, String caseId, String type,
                                  String payloadSha256, OffsetDateTime receivedAt, String senderSignature) {
-        return sha256(new Fields().text("hub-log-message-v1").text(messageId).text(sender).text(recipient).text(caseId)
+        return Sha256.hex(new Fields().text("hub-log-message-v1").text(messageId).text(sender).text(recipient).text(caseId)
                 .text(type).text(payloadSha256).text(time(receivedAt)).text(senderSignature).bytes());
     }
 
     /** SHA-256 of an evidence: its identity, the exact document bytes the hub signed and that signature. */
     public static String evidence(String evidenceId, String messageId, String kind, OffsetDateTime recordedAt,
                                   byte[] document, String signature) {
-        return sha256(new Fields().text("hub-log-evidence-v1").text(evidenceId).text(messageId).text(kind)
+        return Sha256.hex(new Fields().text("hub-log-evidence-v1").text(evidenceId).text(messageId).text(kind)
                 .text(time(recordedAt)).raw(document).text(signature).bytes());
     }
 
@@ -43,7 +42,7 @@ public final class LogHashes {
         out.writeBytes(HEX.parseHex(previousHash));
         out.writeBytes(new Fields().text("hub-log-entry-v1").text(Long.toString(seq)).text(kind).text(refId)
                 .text(contentSha256).text(time(loggedAt)).bytes());
-        return sha256(out.toByteArray());
+        return Sha256.hex(out.toByteArray());
     }
 
     /** The checkpoint document the hub signs (UTF-8 text, one "name: value" per line, LF endings). */
@@ -54,15 +53,6 @@ public final class LogHashes {
                 + "previous-checkpoint: " + previousCheckpoint + "\n"
                 + "signed-at: " + time(signedAt) + "\n"
                 + "replica: " + replica.replaceAll("[\\r\\n]", " ") + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Hex SHA-256 of bytes. */
-    public static String sha256(byte[] bytes) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A timestamp as the log encodes it. */

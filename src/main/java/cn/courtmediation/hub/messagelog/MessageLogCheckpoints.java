@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.messagelog;
 
+import cn.courtmediation.hub.contract.Sha256;
 import cn.courtmediation.hub.trust.HubSigner;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -56,7 +57,7 @@ public class MessageLogCheckpoints {
         try {
             jdbc.update("insert into message_log_checkpoints (seq, entry_hash, prev_checkpoint_hash, checkpoint_hash, document, signature,"
                     + " replica, signed_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                    seq, entryHash, previous, LogHashes.sha256(document), document, signature, replica, now);
+                    seq, entryHash, previous, Sha256.hex(document), document, signature, replica, now);
         } catch (DuplicateKeyException another) {
             // another replica checkpointed this head, or after the same predecessor, first: its checkpoint stands
             LOG.debug("Message log checkpoint at seq {} made by another replica", seq);

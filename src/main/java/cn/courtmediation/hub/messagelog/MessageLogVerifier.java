@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.messagelog;
 
+import cn.courtmediation.hub.contract.Sha256;
 import cn.courtmediation.hub.trust.Certificates;
 import cn.courtmediation.hub.trust.Cms;
 import cn.courtmediation.hub.trust.HubKeyStore;
@@ -255,7 +256,7 @@ public class MessageLogVerifier {
                 return new Break(c.seq, "CHECKPOINT", null, Problem.CHECKPOINT_MISMATCH, cp + " signed entry hash " + c.entryHash
                         + " but entry " + e.seq + " has " + e.entryHash);
             }
-            if (!LogHashes.sha256(c.document).equals(c.checkpointHash)) {
+            if (!Sha256.hex(c.document).equals(c.checkpointHash)) {
                 return new Break(c.seq, "CHECKPOINT", null, Problem.CHECKPOINT_MISMATCH, cp + ": checkpoint_hash is not the document's SHA-256");
             }
             String doc = new String(c.document, StandardCharsets.UTF_8);
@@ -306,7 +307,7 @@ public class MessageLogVerifier {
             if (!messages.isEmpty()) {
                 jdbc.query("select message_id, sender, recipient, case_id, type, payload, payload_sha256, received_at, sender_signature"
                         + " from messages where message_id in (" + marks(messages.size()) + ")", rs -> {
-                            String payloadSha256 = LogHashes.sha256(rs.getBytes("payload"));
+                            String payloadSha256 = Sha256.hex(rs.getBytes("payload"));
                             String id = rs.getString("message_id");
                             String hash = LogHashes.message(id, rs.getString("sender"), rs.getString("recipient"), rs.getString("case_id"),
                                     rs.getString("type"), payloadSha256, rs.getObject("received_at", OffsetDateTime.class),

@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.messagelog;
 
+import cn.courtmediation.hub.contract.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -132,7 +133,7 @@ abstract class MessageLogContract extends HubIntegrationTest {
         jdbc.update("update messages set payload = ? where message_id = ?", forged, id);
         assertBroken(seq, Problem.CONTENT_CHANGED, id);
         // a forger who also rewrites the stored hash is caught all the same
-        jdbc.update("update messages set payload_sha256 = ? where message_id = ?", LogHashes.sha256(forged), id);
+        jdbc.update("update messages set payload_sha256 = ? where message_id = ?", Sha256.hex(forged), id);
         assertBroken(seq, Problem.CONTENT_CHANGED, id);
         jdbc.update("update messages set payload = ?, payload_sha256 = ? where message_id = ?", row.get("payload"), row.get("payload_sha256"), id);
         assertIntact();
