@@ -1,6 +1,5 @@
 package cn.courtmediation.hub.delivery;
 
-import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.store.MessageStore;
 import java.time.Duration;
@@ -42,9 +41,9 @@ public class DeliveryRetries {
         Message m = exchange.getMessage();
         String id = m.getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        // a refusal is final; SERVICE_UNAVAILABLE (the message log could not be written) is a database failure like any
-        // other here and is retried as one, as before the log's appends became refusals
-        if (cause instanceof HubException refusal && refusal.code() != ErrorCode.SERVICE_UNAVAILABLE || id == null) {
+        // a refusal is final; the hub's own failures (SERVICE_UNAVAILABLE among them) never get here: the delivery-errors
+        // configuration rolls them back first (infrastructureFailures)
+        if (cause instanceof HubException || id == null) {
             m.setHeader(GIVE_UP, true);
             return;
         }
