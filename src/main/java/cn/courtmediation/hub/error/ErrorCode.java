@@ -25,6 +25,8 @@ public enum ErrorCode {
     AGREEMENT_NOT_SIGNED(422, "Mediation agreement without valid party signatures"),
     UNAUTHORIZED(401, "Administrator token missing or wrong"),
     NOT_FOUND(404, "Not found"),
+    // admin: a dead-letter replay of a message that is not FAILED (never given up, delivered, or claimed by another replay)
+    NOT_REPLAYABLE(409, "Only a FAILED message can be replayed"),
     INTERNAL_ERROR(500, "Internal error"),
     // the hub cannot answer now (starting, stopping, database unreachable): nothing was accepted, retry after Retry-After
     SERVICE_UNAVAILABLE(503, "Service unavailable");

@@ -205,7 +205,11 @@ class DeliveryReliabilityIT extends HubIntegrationTest {
         assertThat(answers).containsExactlyInAnyOrder(202, 409);
         await().atMost(Duration.ofSeconds(20)).until(() -> status(id).get("status").asText().equals("DELIVERED"));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> courts.receivedBy(court).size() == 1);
-        assertThat(replay(id).statusCode()).isEqualTo(409);
+        HttpResponse<String> again = replay(id);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(again.body()).get("code").asText()).isEqualTo("NOT_REPLAYABLE");
+        assertThat(JSON.readTree(again.body()).get("currentState").asText()).isEqualTo("DELIVERED");
         assertThat(JSON.readTree(admin("GET", "/admin/dead-letters?recipient=" + court).body()).get("total").asInt()).isZero();
     }
 
