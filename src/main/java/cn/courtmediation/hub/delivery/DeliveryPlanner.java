@@ -105,7 +105,9 @@ public class DeliveryPlanner {
         exchange.setProperty(ATTEMPTS_BEFORE, m.attempts());
         exchange.setProperty(REPLAYS, m.replays());
         // the order check comes before the breaker, so the probe after an outage is always the head of its case
-        Optional<MessageStore.Earlier> earlier = store.earlierUnfinished(m.caseId(), m.recipient(), m.acceptSeq());
+        // which one, and how many, only when the row's read said it is blocked (rare: most messages are next in line)
+        Optional<MessageStore.Earlier> earlier = m.blocked() ? store.earlierUnfinished(m.caseId(), m.recipient(), m.acceptSeq())
+                : Optional.empty();
         if (earlier.isPresent()) {
             waitFor(in, orderWait(earlier.get(), m.recipient()));
             waitedForOrder.increment();
