@@ -78,7 +78,7 @@ class StartingAndStoppingIT {
         HubTestEnvironment.register((name, value) -> props.put(name, value.get()));
         props.put("server.port", port);
         props.put("hub.unavailable.retry-after", RETRY_AFTER);
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = HubTestEnvironment.arguments(props);
         String base = "http://127.0.0.1:" + port;
         // unsigned: once the routes serve, REST answers 401 SIGNATURE_MISSING and SOAP a HubFault with that code
         byte[] message = TestMessages.bytes(TestMessages.fresh("case-dispatch.json", "C110105", "PBOC"));

@@ -178,7 +178,7 @@ class LifecycleReplicasPostgresIT {
             props.put("spring.artemis.broker-url", "tcp://127.0.0.1:" + brokerPort);
         }
         // as command-line arguments: they take precedence over the postgres profile's own datasource settings
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = HubTestEnvironment.arguments(props);
         ConfigurableApplicationContext hub = new SpringApplicationBuilder(MediationHubApplication.class)
                 .profiles(brokerPort == null ? new String[] {"postgres"} : new String[] {"postgres", "external-broker"}).run(args);
         hubs.add(hub);

@@ -57,7 +57,7 @@ class DatabaseOutagePostgresIT {
         props.put("spring.datasource.hikari.connection-timeout", CONNECT_TIMEOUT.toMillis());
         props.put("hub.unavailable.retry-after", 7);
         // as command-line arguments: they take precedence over the postgres profile's own datasource settings
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = HubTestEnvironment.arguments(props);
         hub = new SpringApplicationBuilder(MediationHubApplication.class).profiles("postgres").run(args);
         base = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port");
         signers = new TestSigners(hub.getBean(CertificateAuthority.class));

@@ -62,7 +62,7 @@ class BrokerOutageIT {
         // external broker (profile external-broker); partners below connect to it directly
         props.put("spring.artemis.mode", "native");
         props.put("spring.artemis.broker-url", "tcp://127.0.0.1:" + broker.port());
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = HubTestEnvironment.arguments(props);
         hub = new SpringApplicationBuilder(MediationHubApplication.class).run(args);
         base = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port");
         signers = new TestSigners(hub.getBean(CertificateAuthority.class));

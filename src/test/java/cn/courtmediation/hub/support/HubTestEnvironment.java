@@ -44,6 +44,14 @@ public final class HubTestEnvironment {
         return brokerPort;
     }
 
+    /**
+     * The properties of a hub a test starts itself, as command-line arguments: they take precedence over the profiles'
+     * own settings (the postgres profile's datasource, for one).
+     */
+    public static String[] arguments(java.util.Map<String, Object> props) {
+        return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
