@@ -11,6 +11,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Records how a delivery ended: DELIVERED, or FAILED after the retries with the last error (then a dead letter, GET /admin/dead-letters). */
 @Component("deliveryOutcomes")
@@ -19,24 +20,40 @@ public class DeliveryOutcomes {
     private final MessageStore store;
     private final Evidences evidences;
     private final EvidencePush push;
+    private final TransactionTemplate tx;
 
-    DeliveryOutcomes(MessageStore store, Evidences evidences, EvidencePush push) {
+    DeliveryOutcomes(MessageStore store, Evidences evidences, EvidencePush push, TransactionTemplate tx) {
         this.store = store;
         this.evidences = evidences;
         this.push = push;
+        this.tx = tx;
     }
 
-    /** Queued for the recipient: RELAYED, with its evidence (once, even if the sweep queues it again). */
+    /**
+     * Queued for the recipient: RELAYED, with its evidence (once, even if the sweep queues it again). The mark and the
+     * evidence are one transaction, so the row stays locked until the evidence is stored: a delivery that overtook the
+     * relay (delivered) waits for it, and its DELIVERED evidence is always the later one.
+     */
     public void relayed(String messageId) {
-        if (store.markRelayed(messageId)) {
-            store.find(messageId).ifPresent(m -> evidence(m, Evidences.Kind.RELAYED, null, null));
-        }
+        tx.executeWithoutResult(status -> {
+            if (store.markRelayed(messageId)) {
+                store.find(messageId).ifPresent(m -> evidence(m, Evidences.Kind.RELAYED, null, null));
+            }
+        });
     }
 
+    /**
+     * DELIVERED, with its evidence. The relay queues a message before it records RELAYED (off the request thread), so
+     * a fast delivery can get here first: then the delivery records RELAYED itself, first, and the relay finds it done.
+     * The sender's trail always reads accepted, relayed, delivered. Fan-out children are marked relayed in bulk and
+     * have no RELAYED evidence of their own (their group message has it).
+     */
     public void delivered(Exchange exchange) {
         String id = exchange.getMessage().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+        Optional<StoredMessage> stored = stored(exchange, id);
+        stored.filter(m -> m.fanoutId() == null && m.relayedAt() == null).ifPresent(m -> relayed(id));
         store.markDelivered(id, 1);
-        stored(exchange, id).ifPresent(m ->
+        stored.ifPresent(m ->
                 evidence(m, Evidences.Kind.DELIVERED, exchange.getMessage().getHeader(DeliveryHeaders.CHANNEL, String.class), null));
     }
 
