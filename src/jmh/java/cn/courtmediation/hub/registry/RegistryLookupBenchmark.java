@@ -1,5 +1,7 @@
 package cn.courtmediation.hub.registry;
 
+import cn.courtmediation.hub.demo.national.NationalRegistryLoader;
+import cn.courtmediation.hub.demo.national.NationalDataset;
 import cn.courtmediation.hub.registry.Participant.Kind;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,6 +1,6 @@
 package cn.courtmediation.hub.cases;
 
-import cn.courtmediation.hub.intake.HubMessages;
+import cn.courtmediation.hub.store.HubOutbox;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -83,7 +83,7 @@ public class CaseDeadlines {
         c.conclude("EXPIRED", now);
         c.filingReason = "DEADLINE_EXPIRED";
         c.state = CaseState.FILING_REQUESTED;
-        cases.record(caseId, CaseEvent.EXPIRE, from, c.state, HubMessages.HUB, null, now,
+        cases.record(caseId, CaseEvent.EXPIRE, from, c.state, HubOutbox.HUB, null, now,
                 "no agreement by the deadline " + c.deadlineAt.toInstant() + "; transferred to filing");
         cases.save(c, now);
         return pushes.filingRequest(c, c.filingReason, null, true);
@@ -98,7 +98,7 @@ public class CaseDeadlines {
             return List.of();
         }
         c.nextWarningAt = deadlines.nextWarning(c.deadlineAt, now);
-        cases.record(caseId, CaseEvent.DEADLINE_WARNING, c.state, c.state, HubMessages.HUB, null, now,
+        cases.record(caseId, CaseEvent.DEADLINE_WARNING, c.state, c.state, HubOutbox.HUB, null, now,
                 "deadline " + c.deadlineAt.toInstant() + " approaching");
         cases.save(c, now);
         return pushes.deadlineWarning(c);

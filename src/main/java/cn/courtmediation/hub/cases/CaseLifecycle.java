@@ -3,7 +3,7 @@ package cn.courtmediation.hub.cases;
 import cn.courtmediation.hub.contract.Envelope;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
-import cn.courtmediation.hub.intake.HubMessages;
+import cn.courtmediation.hub.store.HubOutbox;
 import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.store.StoredMessage;
@@ -104,7 +104,7 @@ public class CaseLifecycle {
         if (c.state == CaseState.REFUSED) {
             // a party refused to go on: the hub itself transfers the case to filing and tells the court's trial system
             c.filingReason = "PARTY_REFUSED";
-            cases.record(c.caseId, CaseEvent.TRANSFER_TO_FILING, CaseState.REFUSED, CaseState.FILING_REQUESTED, HubMessages.HUB,
+            cases.record(c.caseId, CaseEvent.TRANSFER_TO_FILING, CaseState.REFUSED, CaseState.FILING_REQUESTED, HubOutbox.HUB,
                     e.messageId(), now, "transferred to filing: a party refused to go on");
             c.state = CaseState.FILING_REQUESTED;
             stored.addAll(pushes.filingRequest(c, c.filingReason, e.messageId(), false));

@@ -1,6 +1,6 @@
 package cn.courtmediation.hub.cases;
 
-import cn.courtmediation.hub.intake.HubMessages;
+import cn.courtmediation.hub.store.HubOutbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 /** The case events the hub itself sends (FILING_REQUEST, DEADLINE_WARNING), as CASE_EVENT messages from HUB. */
 @Component
 class CasePushes {
-    private final HubMessages messages;
+    private final HubOutbox messages;
     private final ObjectMapper json;
 
-    CasePushes(HubMessages messages, ObjectMapper json) {
+    CasePushes(HubOutbox messages, ObjectMapper json) {
         this.messages = messages;
         this.json = json;
     }

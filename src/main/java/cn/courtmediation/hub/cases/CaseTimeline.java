@@ -1,6 +1,6 @@
 package cn.courtmediation.hub.cases;
 
-import cn.courtmediation.hub.intake.HubMessages;
+import cn.courtmediation.hub.store.HubOutbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -57,8 +57,8 @@ class CaseTimeline {
                     String sender = rs.getString("sender");
                     TimelineEntry e = TimelineEntry.message(rs.getString("message_id"), rs.getString("type"), sender,
                             rs.getString("recipient"), rs.getString("status"), instant(rs, "received_at"), instant(rs, "delivered_at"));
-                    return new Sorted(e.at(), HubMessages.HUB.equals(sender) ? HUB_MESSAGE : PARTICIPANT_MESSAGE, 0, e.messageId(), e);
-                }, caseId, HubMessages.HUB));
+                    return new Sorted(e.at(), HubOutbox.HUB.equals(sender) ? HUB_MESSAGE : PARTICIPANT_MESSAGE, 0, e.messageId(), e);
+                }, caseId, HubOutbox.HUB));
         rows.addAll(jdbc.query("select e.evidence_id, e.message_id, e.kind, e.recorded_at from evidences e"
                         + " join messages m on m.message_id = e.message_id where m.case_id = ?"
                         + " order by e.recorded_at, e.evidence_id fetch first " + MAX_ENTRIES + " rows only",

@@ -1,5 +1,7 @@
 package cn.courtmediation.hub.delivery;
 
+import cn.courtmediation.hub.contract.ChannelHeaders;
+
 import cn.courtmediation.hub.store.MessageStore;
 import java.time.Duration;
 import java.util.Map;
@@ -63,7 +65,7 @@ public class DeadLetterReplay {
 
     private void queue(String messageId, int replay) {
         // the same key for every try of one replay: the broker keeps one copy; a new replay gets a new key
-        producer.sendBodyAndHeaders(outbound, messageId, Map.of(DeliveryHeaders.MESSAGE_ID, messageId, "_AMQ_DUPL_ID", messageId + "#replay-" + replay));
+        producer.sendBodyAndHeaders(outbound, messageId, Map.of(ChannelHeaders.MESSAGE_ID, messageId, "_AMQ_DUPL_ID", messageId + "#replay-" + replay));
         store.replayQueued(messageId);
     }
 }

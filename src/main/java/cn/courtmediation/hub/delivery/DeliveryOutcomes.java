@@ -1,9 +1,14 @@
 package cn.courtmediation.hub.delivery;
 
+import cn.courtmediation.hub.contract.ChannelHeaders;
+
+import cn.courtmediation.hub.store.HubOutbox;
 import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.trust.EvidencePush;
 import cn.courtmediation.hub.trust.Evidences;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import cn.courtmediation.hub.store.StoredMessage;
@@ -34,27 +39,32 @@ public class DeliveryOutcomes {
      * evidence are one transaction, so the row stays locked until the evidence is stored: a delivery that overtook the
      * relay (delivered) waits for it, and its DELIVERED evidence is always the later one.
      */
-    public void relayed(String messageId) {
+    public List<String> relayed(String messageId) {
+        List<String> followUps = new ArrayList<>();
         tx.executeWithoutResult(status -> {
             if (store.markRelayed(messageId)) {
-                store.find(messageId).ifPresent(m -> evidence(m, Evidences.Kind.RELAYED, null, null));
+                store.find(messageId).ifPresent(m -> evidence(m, Evidences.Kind.RELAYED, null, null, followUps));
             }
         });
+        return followUps;
     }
 
     /**
      * DELIVERED, with its evidence. The relay queues a message before it records RELAYED (off the request thread), so
      * a fast delivery can get here first: then the delivery records RELAYED itself, first, and the relay finds it done.
      * The sender's trail always reads accepted, relayed, delivered. Fan-out children are marked relayed in bulk and
-     * have no RELAYED evidence of their own (their group message has it).
+     * have no RELAYED evidence of their own (their group message has it). Header hubFollowUps: the evidence messages
+     * pushed to the sender, for the route to relay.
      */
     public void delivered(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+        String id = exchange.getMessage().getHeader(ChannelHeaders.MESSAGE_ID, String.class);
         Optional<StoredMessage> stored = stored(exchange, id);
-        stored.filter(m -> m.fanoutId() == null && m.relayedAt() == null).ifPresent(m -> relayed(id));
+        List<String> followUps = new ArrayList<>();
+        stored.filter(m -> m.fanoutId() == null && m.relayedAt() == null).ifPresent(m -> followUps.addAll(relayed(id)));
         store.markDelivered(id, 1);
-        stored.ifPresent(m ->
-                evidence(m, Evidences.Kind.DELIVERED, exchange.getMessage().getHeader(DeliveryHeaders.CHANNEL, String.class), null));
+        stored.ifPresent(m -> evidence(m, Evidences.Kind.DELIVERED,
+                exchange.getMessage().getHeader(ChannelHeaders.CHANNEL, String.class), null, followUps));
+        exchange.getMessage().setHeader(ChannelHeaders.FOLLOW_UPS, followUps);
     }
 
     /** The row the planner loaded, or (when planning itself failed) the row read again. */
@@ -64,8 +74,8 @@ public class DeliveryOutcomes {
     }
 
     /** Records the evidence (not for the hub's own EVIDENCE messages) and pushes the final ones to the sender. */
-    private void evidence(StoredMessage m, Evidences.Kind kind, String channel, String error) {
-        if (EvidencePush.HUB.equals(m.sender())) {
+    private void evidence(StoredMessage m, Evidences.Kind kind, String channel, String error, List<String> followUps) {
+        if (HubOutbox.HUB.equals(m.sender())) {
             return;
         }
         Map<String, Object> f = new LinkedHashMap<>();
@@ -75,17 +85,22 @@ public class DeliveryOutcomes {
         f.put("payloadSha256", m.payloadSha256());
         f.put("channel", channel);
         f.put("error", error);
-        push.push(m, evidences.record(m.messageId(), kind, f));
+        push.push(m, evidences.record(m.messageId(), kind, f)).ifPresent(followUps::add);
     }
 
-    /** Marks the message FAILED (listed as a dead letter, replayable) and gives its sender DELIVERY_FAILED evidence. */
+    /**
+     * Marks the message FAILED (listed as a dead letter, replayable) and gives its sender DELIVERY_FAILED evidence.
+     * Header hubFollowUps: the evidence message pushed to the sender, for the route to relay.
+     */
     public void failed(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+        String id = exchange.getMessage().getHeader(ChannelHeaders.MESSAGE_ID, String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         LOG.warn("Delivery of {} to {} failed after retries: {}", id,
-                exchange.getMessage().getHeader(DeliveryHeaders.RECIPIENT), error);
+                exchange.getMessage().getHeader(ChannelHeaders.RECIPIENT), error);
         store.markFailed(id, error);
-        stored(exchange, id).ifPresent(m -> evidence(m, Evidences.Kind.DELIVERY_FAILED, null, error));
+        List<String> followUps = new ArrayList<>();
+        stored(exchange, id).ifPresent(m -> evidence(m, Evidences.Kind.DELIVERY_FAILED, null, error, followUps));
+        exchange.getMessage().setHeader(ChannelHeaders.FOLLOW_UPS, followUps);
     }
 }

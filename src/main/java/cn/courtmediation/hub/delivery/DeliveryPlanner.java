@@ -1,5 +1,7 @@
 package cn.courtmediation.hub.delivery;
 
+import cn.courtmediation.hub.contract.ChannelHeaders;
+
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.registry.Participant;
@@ -73,7 +75,7 @@ public class DeliveryPlanner {
         Message in = exchange.getMessage();
         String messageId = in.getBody(String.class).trim();
         in.removeHeaders("*");
-        in.setHeader(DeliveryHeaders.MESSAGE_ID, messageId);
+        in.setHeader(ChannelHeaders.MESSAGE_ID, messageId);
         Optional<MessageStore.Queued> found = store.queued(messageId);
         if (found.isEmpty()) {
             // the broker holds what the store lost: recorded for the operator and acknowledged, never retried
@@ -96,12 +98,12 @@ public class DeliveryPlanner {
             skip(in);
             return;
         }
-        in.setHeader(DeliveryHeaders.TYPE, m.type());
-        in.setHeader(DeliveryHeaders.SENDER, m.sender());
-        in.setHeader(DeliveryHeaders.RECIPIENT, m.recipient());
-        in.setHeader(DeliveryHeaders.CASE_ID, m.caseId());
-        in.setHeader(DeliveryHeaders.CHANNEL, recipient.channel().name());
-        in.setHeader(DeliveryHeaders.ENDPOINT, recipient.endpoint());
+        in.setHeader(ChannelHeaders.TYPE, m.type());
+        in.setHeader(ChannelHeaders.SENDER, m.sender());
+        in.setHeader(ChannelHeaders.RECIPIENT, m.recipient());
+        in.setHeader(ChannelHeaders.CASE_ID, m.caseId());
+        in.setHeader(ChannelHeaders.CHANNEL, recipient.channel().name());
+        in.setHeader(ChannelHeaders.ENDPOINT, recipient.endpoint());
         exchange.setProperty(ATTEMPTS_BEFORE, m.attempts());
         exchange.setProperty(REPLAYS, m.replays());
         // the order check comes before the breaker, so the probe after an outage is always the head of its case
@@ -139,18 +141,18 @@ public class DeliveryPlanner {
     /** Loads the payload and signs it: only for a message that planning let through (hubDecision DELIVER). */
     public void prepare(Exchange exchange) {
         Message in = exchange.getMessage();
-        String messageId = in.getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+        String messageId = in.getHeader(ChannelHeaders.MESSAGE_ID, String.class);
         StoredMessage m = store.find(messageId).orElseThrow(() ->
                 new IllegalStateException("Message " + messageId + " left the store while it was being delivered"));
         prepared.increment();
         // a fan-out's children carry the same bytes to thousands of recipients: one hub signature serves them all
-        in.setHeader(DeliveryHeaders.SIGNATURE, m.fanoutId() != null ? signer.signShared(m.payload(), m.payloadSha256())
+        in.setHeader(ChannelHeaders.SIGNATURE, m.fanoutId() != null ? signer.signShared(m.payload(), m.payloadSha256())
                 : signer.sign(m.payload()));
         if (m.senderSignature() != null) {
-            in.setHeader(DeliveryHeaders.SENDER_SIGNATURE, m.senderSignature());
+            in.setHeader(ChannelHeaders.SENDER_SIGNATURE, m.senderSignature());
         }
         if (m.documentReport() != null) {
-            in.setHeader(DeliveryHeaders.DOCUMENT_REPORT, Base64.getEncoder().encodeToString(m.documentReport()));
+            in.setHeader(ChannelHeaders.DOCUMENT_REPORT, Base64.getEncoder().encodeToString(m.documentReport()));
         }
         in.setBody(m.payload());
         // each channel route starts from this copy, so a retried attempt never sees a previous attempt's body

@@ -1,5 +1,7 @@
 package cn.courtmediation.hub.delivery;
 
+import cn.courtmediation.hub.contract.ChannelHeaders;
+
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.store.MessageStore;
 import java.time.Duration;
@@ -39,7 +41,7 @@ public class DeliveryRetries {
     /** After a failed attempt (the recipient's failure, or a refusal): re-queue with backoff, or give up. */
     public void decide(Exchange exchange) {
         Message m = exchange.getMessage();
-        String id = m.getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+        String id = m.getHeader(ChannelHeaders.MESSAGE_ID, String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         // a refusal is final; the hub's own failures (SERVICE_UNAVAILABLE among them) never get here: the delivery-errors
         // configuration rolls them back first (infrastructureFailures)
@@ -55,7 +57,7 @@ public class DeliveryRetries {
             return;
         }
         LOG.warn("Delivery of {} to {} failed (attempt {} of {}): {}; next attempt in {} ms", id,
-                m.getHeader(DeliveryHeaders.RECIPIENT), attempts, maxAttempts, describe(cause), delay);
+                m.getHeader(ChannelHeaders.RECIPIENT), attempts, maxAttempts, describe(cause), delay);
         // a replay starts counting attempts again: its keys must differ from the ones the broker saw before the replay
         int replays = exchange.getProperty(DeliveryPlanner.REPLAYS, 0, Integer.class);
         requeue(m, id, delay, id + "#attempt-" + attempts + (replays > 0 ? "-replay-" + replays : ""));
@@ -64,14 +66,14 @@ public class DeliveryRetries {
     /** A message that waits (header hubWaitMs): back on the retry queue for that long; not an attempt. */
     public void waitFor(Exchange exchange) {
         Message m = exchange.getMessage();
-        String id = m.getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+        String id = m.getHeader(ChannelHeaders.MESSAGE_ID, String.class);
         long delay = m.getHeader(DeliveryPlanner.WAIT_MS, 0L, Long.class);
         requeue(m, id, delay, id + "#wait-" + System.nanoTime());
     }
 
     private static void requeue(Message m, String id, long delay, String key) {
         m.setHeader(GIVE_UP, false);
-        m.removeHeaders("*", DeliveryHeaders.MESSAGE_ID, GIVE_UP);
+        m.removeHeaders("*", ChannelHeaders.MESSAGE_ID, GIVE_UP);
         m.setHeader(SCHEDULED, System.currentTimeMillis() + delay);
         m.setHeader(DUPLICATE_ID, key);
         m.setBody(id);

@@ -1,11 +1,15 @@
 package cn.courtmediation.hub.delivery;
 
+import cn.courtmediation.hub.contract.ChannelHeaders;
+
+import cn.courtmediation.hub.registry.ParticipantResumed;
 import cn.courtmediation.hub.store.MessageStore;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,12 +29,18 @@ public class MessageRelease {
         this.outbound = outbound;
     }
 
+    /** A participant was resumed: release what was parked for it (and anything else releasable) at once. */
+    @EventListener
+    void on(ParticipantResumed resumed) {
+        resumed.released().addAndGet(releaseAll());
+    }
+
     /** Queues every releasable parked message again; returns how many. */
     public int releaseAll() {
         int released = 0;
         for (String id : store.releasable(1000)) {
             // a fresh duplicate-detection key: the broker has already seen the messageId itself
-            producer.sendBodyAndHeaders(outbound, id, Map.of(DeliveryHeaders.MESSAGE_ID, id, "_AMQ_DUPL_ID", id + "#release-" + System.nanoTime()));
+            producer.sendBodyAndHeaders(outbound, id, Map.of(ChannelHeaders.MESSAGE_ID, id, "_AMQ_DUPL_ID", id + "#release-" + System.nanoTime()));
             if (store.unpark(id)) {
                 released++;
             }

@@ -1,5 +1,7 @@
 package cn.courtmediation.hub.delivery;
 
+import cn.courtmediation.hub.contract.ChannelHeaders;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -80,13 +82,13 @@ public class RecipientGuard {
      * the probe is in flight or the bulkhead is full. Waiting is not an attempt.
      */
     public long tryAcquire(Exchange exchange) {
-        String recipient = exchange.getMessage().getHeader(DeliveryHeaders.RECIPIENT, String.class);
+        String recipient = exchange.getMessage().getHeader(ChannelHeaders.RECIPIENT, String.class);
         Breaker b = breaker(recipient);
         if (!b.breaker.tryAcquirePermission()) {
             return waitHint(b);
         }
         // a partner's queue takes messages at broker speed: the bulkhead is for systems called over HTTP
-        boolean queue = "QUEUE".equals(exchange.getMessage().getHeader(DeliveryHeaders.CHANNEL, String.class));
+        boolean queue = "QUEUE".equals(exchange.getMessage().getHeader(ChannelHeaders.CHANNEL, String.class));
         Bulkhead bulkhead = queue ? null : bulkheads.get(recipient, r -> Bulkhead.of(r, bulkheadConfig));
         if (bulkhead != null && !bulkhead.tryAcquirePermission()) {
             b.breaker.releasePermission();

@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.intake;
 
+import cn.courtmediation.hub.contract.ChannelHeaders;
 import cn.courtmediation.hub.registry.RecipientGroups;
 import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
@@ -42,7 +43,7 @@ public class Fanout {
 
     /** Header hubMessageId: the accepted group message. The body (its receipt) is left as it is. */
     public void expand(Exchange exchange) {
-        String id = exchange.getMessage().getHeader(IntakeHeaders.MESSAGE_ID, String.class);
+        String id = exchange.getMessage().getHeader(ChannelHeaders.MESSAGE_ID, String.class);
         try {
             expandStored(id);
         } catch (RuntimeException e) {

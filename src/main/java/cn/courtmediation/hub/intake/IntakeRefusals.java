@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.intake;
 
+import cn.courtmediation.hub.contract.ChannelHeaders;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.error.Problems;
@@ -38,9 +39,9 @@ public class IntakeRefusals {
                 || refusal.code() == ErrorCode.SERVICE_UNAVAILABLE) {
             return;
         }
-        String ingress = exchange.getMessage().getHeader(IntakeHeaders.INGRESS, "UNKNOWN", String.class);
-        String source = exchange.getMessage().getHeader(IntakeHeaders.SOURCE, String.class);
-        byte[] payload = exchange.getProperty(IntakeHeaders.RAW_PAYLOAD, byte[].class);
+        String ingress = exchange.getMessage().getHeader(ChannelHeaders.INGRESS, "UNKNOWN", String.class);
+        String source = exchange.getMessage().getHeader(ChannelHeaders.SOURCE, String.class);
+        byte[] payload = exchange.getProperty(ChannelHeaders.RAW_PAYLOAD, byte[].class);
         try {
             keep(exchange, refusal, ingress, source, payload);
         } catch (RuntimeException e) {

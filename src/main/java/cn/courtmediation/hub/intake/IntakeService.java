@@ -1,7 +1,9 @@
 package cn.courtmediation.hub.intake;
 
+import cn.courtmediation.hub.contract.Receipt;
+import cn.courtmediation.hub.contract.ChannelHeaders;
 import cn.courtmediation.hub.cases.CaseLifecycle;
-import cn.courtmediation.hub.cases.GrassrootsFlows;
+import cn.courtmediation.hub.registry.GrassrootsFlows;
 import cn.courtmediation.hub.contract.Envelope;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
@@ -11,7 +13,6 @@ import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.registry.RoutingPolicy;
 import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
-import cn.courtmediation.hub.trust.DocumentSignatures;
 import cn.courtmediation.hub.trust.Evidences;
 import cn.courtmediation.hub.trust.SignatureVerifier;
 import java.time.Clock;
@@ -30,8 +31,6 @@ import org.springframework.stereotype.Component;
 /** The canonical intake step every channel shares: registry checks, then the atomic store, then a receipt. */
 @Component("intakeService")
 public class IntakeService {
-    /** Header: true when the recipient is a group (a fan-out). */
-    public static final String FANOUT = "hubFanout";
     private final Registry registry;
     private final RecipientGroups groups;
     private final RoutingPolicy policy;
@@ -60,7 +59,7 @@ public class IntakeService {
     public void checkParticipants(Exchange exchange) {
         Message in = exchange.getMessage();
         Envelope e = in.getBody(Envelope.class);
-        String expectedSender = in.getHeader(IntakeHeaders.EXPECTED_SENDER, String.class);
+        String expectedSender = in.getHeader(ChannelHeaders.EXPECTED_SENDER, String.class);
         if (expectedSender != null && !expectedSender.equals(e.sender())) {
             throw refusal(ErrorCode.SENDER_MISMATCH, "The message names sender " + e.sender()
                     + " but arrived on the address of " + expectedSender + "; a participant sends only as itself.", e);
@@ -69,10 +68,10 @@ public class IntakeService {
                 refusal(ErrorCode.UNKNOWN_SENDER, "Sender " + e.sender() + " is not in the hub registry.", e));
         if (groups.isGroup(e.recipient())) {
             checkFanout(sender, e);
-            in.setHeader(FANOUT, true);
+            in.setHeader(ChannelHeaders.FANOUT, true);
             return;
         }
-        in.setHeader(FANOUT, false);
+        in.setHeader(ChannelHeaders.FANOUT, false);
         Participant recipient = registry.find(e.recipient()).orElseThrow(() -> refusal(ErrorCode.UNKNOWN_RECIPIENT, "Recipient "
                 + e.recipient() + " is not in the hub registry; check the participant code (upper case, e.g. C110105 or PBOC).", e));
         if (!sender.active()) {
@@ -93,18 +92,19 @@ public class IntakeService {
     public void accept(Exchange exchange) {
         Message in = exchange.getMessage();
         Envelope e = in.getBody(Envelope.class);
-        Instant signingTime = in.getHeader(SignatureVerifier.SIGNING_TIME, Instant.class);
+        SignatureVerifier.Signer signer = in.getHeader(ChannelHeaders.SIGNER, SignatureVerifier.Signer.class);
+        Instant signingTime = signer == null ? null : signer.signingTime();
         // the store answers re-sends itself (same bytes: the original; other bytes: MESSAGE_ID_REUSED); only a
         // stale signature needs the stored message first, since a re-send keeps its receipt however old it is
         // the case lifecycle runs in the same transaction: a refused event stores neither the message nor a state change
         // so is the SUBMISSION_ACCEPTED evidence: a crash never leaves an accepted message without it (nor the reverse)
         List<String> hubFollowUps = new ArrayList<>();
-        String signerSerial = in.getHeader(SignatureVerifier.SIGNER_SERIAL, String.class);
+        String signerSerial = signer == null ? null : signer.serial();
         MessageStore.Accepted accepted = stale(signingTime)
                 ? store.find(e.messageId()).map(existing -> MessageStore.resend(existing, e)).orElseThrow(() -> staleRefusal(signingTime, e))
-                : store.accept(e, in.getHeader(IntakeHeaders.INGRESS, String.class), new MessageStore.Signing(
-                        in.getHeader(IntakeHeaders.SIGNATURE, String.class), signerSerial,
-                        signingTime, in.getHeader(DocumentSignatures.REPORT, byte[].class)),
+                : store.accept(e, in.getHeader(ChannelHeaders.INGRESS, String.class), new MessageStore.Signing(
+                        in.getHeader(ChannelHeaders.SIGNATURE, String.class), signerSerial,
+                        signingTime, in.getHeader(ChannelHeaders.DOCUMENT_REPORT, byte[].class)),
                         stored -> {
                             hubFollowUps.addAll(lifecycle.apply(e, stored));
                             Map<String, Object> facts = new LinkedHashMap<>();
@@ -119,10 +119,10 @@ public class IntakeService {
         StoredMessage m = accepted.message();
         if (!accepted.duplicate()) {
             // queued by the route after this message itself, so the court gets e.g. a refusal before the hub's filing request
-            in.setHeader(IntakeHeaders.FOLLOW_UPS, hubFollowUps);
+            in.setHeader(ChannelHeaders.FOLLOW_UPS, hubFollowUps);
         }
-        in.setHeader(IntakeHeaders.MESSAGE_ID, m.messageId());
-        in.setHeader(IntakeHeaders.DUPLICATE, accepted.duplicate());
+        in.setHeader(ChannelHeaders.MESSAGE_ID, m.messageId());
+        in.setHeader(ChannelHeaders.DUPLICATE, accepted.duplicate());
         in.setBody(new Receipt(m.messageId(), m.caseId(), "ACCEPTED",
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.receivedAt()), m.payloadSha256(), accepted.duplicate()));
     }

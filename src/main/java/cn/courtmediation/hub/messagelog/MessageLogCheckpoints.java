@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.messagelog;
 
+import cn.courtmediation.hub.store.LogHashes;
 import cn.courtmediation.hub.contract.Sha256;
 import cn.courtmediation.hub.trust.HubSigner;
 import java.net.InetAddress;

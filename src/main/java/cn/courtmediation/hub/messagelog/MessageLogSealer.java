@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.messagelog;
 
+import cn.courtmediation.hub.store.LogHashes;
 import jakarta.annotation.PreDestroy;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

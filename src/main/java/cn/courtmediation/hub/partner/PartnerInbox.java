@@ -1,7 +1,6 @@
 package cn.courtmediation.hub.partner;
 
-import cn.courtmediation.hub.delivery.PartnerAddresses;
-import cn.courtmediation.hub.intake.IntakeHeaders;
+import cn.courtmediation.hub.contract.ChannelHeaders;
 import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Registry;
 import jakarta.jms.BytesMessage;
@@ -100,12 +99,12 @@ public class PartnerInbox implements ApplicationRunner, SmartLifecycle, Disposab
 
     private void handOver(String partnerCode, Message message) throws JMSException {
         Map<String, Object> headers = new HashMap<>();
-        headers.put(IntakeHeaders.INGRESS, "QUEUE");
-        headers.put(IntakeHeaders.SOURCE, partnerCode);
-        headers.put(IntakeHeaders.EXPECTED_SENDER, partnerCode);
+        headers.put(ChannelHeaders.INGRESS, "QUEUE");
+        headers.put(ChannelHeaders.SOURCE, partnerCode);
+        headers.put(ChannelHeaders.EXPECTED_SENDER, partnerCode);
         String signature = message.getStringProperty("hubSignature");
         if (signature != null) {
-            headers.put(IntakeHeaders.SIGNATURE, signature);
+            headers.put(ChannelHeaders.SIGNATURE, signature);
         }
         Exchange result = producer.send(INTAKE_ENDPOINT, ExchangePattern.InOnly, ex -> {
             ex.getMessage().setHeaders(headers);

@@ -1,9 +1,8 @@
 package cn.courtmediation.hub.partner;
 
-import cn.courtmediation.hub.delivery.PartnerAddresses;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.error.Problems;
-import cn.courtmediation.hub.intake.IntakeHeaders;
+import cn.courtmediation.hub.contract.ChannelHeaders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -33,7 +32,7 @@ public class PartnerRejections {
     public void build(Exchange exchange) throws JsonProcessingException {
         HubException refusal = Problems.of(exchange);
         Message m = exchange.getMessage();
-        String partner = m.getHeader(IntakeHeaders.SOURCE, String.class);
+        String partner = m.getHeader(ChannelHeaders.SOURCE, String.class);
         String quarantineId = m.getHeader("hubQuarantineId", String.class);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("type", "REJECTION");

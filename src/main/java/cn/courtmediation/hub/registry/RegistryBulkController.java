@@ -6,7 +6,6 @@ import cn.courtmediation.hub.registry.Participant.Kind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
@@ -18,18 +17,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Bulk registry administration: CSV import with a per-line report, streamed CSV export, the national registry load. */
+/** Bulk registry administration: CSV import with a per-line report, streamed CSV export. */
 @RestController
 @RequestMapping("/admin/registry")
 class RegistryBulkController {
     private final RegistryImport importer;
     private final RegistryExport exporter;
-    private final NationalRegistryLoader national;
 
-    RegistryBulkController(RegistryImport importer, RegistryExport exporter, NationalRegistryLoader national) {
+    RegistryBulkController(RegistryImport importer, RegistryExport exporter) {
         this.importer = importer;
         this.exporter = exporter;
-        this.national = national;
     }
 
     /** Body: text/csv, UTF-8, with the header line. 200 with the report; 422 with the report when no line was imported. */
@@ -55,16 +52,6 @@ class RegistryBulkController {
         exporter.write(k, region, response.getOutputStream());
     }
 
-    /** Generates the national registry for a seed, endpoints at the simulator, and loads it; answers counts and time. */
-    @PostMapping("/national")
-    NationalRegistryLoader.Report loadNational(@RequestParam(required = false) Long seed,
-                                               @RequestParam(required = false) String simulatorUrl,
-                                               @RequestParam(defaultValue = "false") boolean overwrite) {
-        String url = simulatorUrl == null ? national.defaultSimulatorUrl() : simulatorUrl;
-        requireHttpUrl(url);
-        return national.load(seed == null ? national.defaultSeed() : seed, url, overwrite);
-    }
-
     private static void requireCsv(String contentType) {
         MediaType type;
         try {
@@ -78,19 +65,6 @@ class RegistryBulkController {
             throw new HubException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the registry as text/csv in UTF-8 (Content-Type: text/csv),"
                     + " header " + RegistryCsv.HEADER);
         }
-    }
-
-    private static void requireHttpUrl(String url) {
-        try {
-            URI u = new URI(url);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
-                return;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // refused below
-        }
-        throw new HubException(ErrorCode.MALFORMED, "simulatorUrl must be an absolute http(s) URL, e.g. http://127.0.0.1:9090");
     }
 
     private static Kind kind(String kind) {

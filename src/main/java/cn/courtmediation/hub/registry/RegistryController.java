@@ -1,6 +1,5 @@
 package cn.courtmediation.hub.registry;
 
-import cn.courtmediation.hub.delivery.MessageRelease;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.registry.Participant.Channel;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,11 +25,11 @@ class RegistryController {
     private static final Pattern CODE = Pattern.compile("^[A-Z0-9][A-Z0-9-]{1,63}$");
     private static final int MAX_PAGE = 1000;
     private final Registry registry;
-    private final MessageRelease release;
+    private final ApplicationEventPublisher events;
 
-    RegistryController(Registry registry, MessageRelease release) {
+    RegistryController(Registry registry, ApplicationEventPublisher events) {
         this.registry = registry;
-        this.release = release;
+        this.events = events;
     }
 
     @GetMapping("/admin/registry/participants")
@@ -70,13 +70,15 @@ class RegistryController {
         return registry.find(code).orElseThrow();
     }
 
-    /** Resumes the participant and queues the messages parked for it, in order. */
+    /** Resumes the participant; the listeners of ParticipantResumed queue the messages parked for it, in order. */
     @PostMapping("/admin/registry/participants/{code}/resume")
     Map<String, Object> resume(@PathVariable String code) {
         if (!registry.setStatus(code, Status.ACTIVE)) {
             throw notFound(code);
         }
-        return Map.of("participant", registry.find(code).orElseThrow(), "released", release.releaseAll());
+        ParticipantResumed resumed = new ParticipantResumed(code);
+        events.publishEvent(resumed);
+        return Map.of("participant", registry.find(code).orElseThrow(), "released", resumed.released().get());
     }
 
     private void validate(String code, Participant p) {

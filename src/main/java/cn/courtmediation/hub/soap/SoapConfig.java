@@ -5,7 +5,7 @@ import cn.courtmediation.hub.soap.exchange.CaseExchangePortType;
 import java.util.HashMap;
 import javax.xml.namespace.QName;
 import java.util.Map;
-import cn.courtmediation.hub.delivery.AllowListHeaderFilter;
+import cn.courtmediation.hub.api.AllowListHeaderFilter;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.springframework.beans.factory.annotation.Value;

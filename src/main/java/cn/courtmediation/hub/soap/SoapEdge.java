@@ -3,8 +3,8 @@ package cn.courtmediation.hub.soap;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.error.Problems;
-import cn.courtmediation.hub.intake.IntakeHeaders;
-import cn.courtmediation.hub.intake.Receipt;
+import cn.courtmediation.hub.contract.ChannelHeaders;
+import cn.courtmediation.hub.contract.Receipt;
 import cn.courtmediation.hub.soap.exchange.HubFault;
 import cn.courtmediation.hub.soap.types.GetMessageStatusRequest;
 import cn.courtmediation.hub.soap.types.GetMessageStatusResponse;
@@ -47,11 +47,11 @@ public class SoapEdge {
         SubmitMessageRequest request = (SubmitMessageRequest) params.get(0);
         String signature = params.size() > 1 ? (String) params.get(1) : null;
         in.removeHeaders("*");
-        in.setHeader(IntakeHeaders.INGRESS, "SOAP");
-        in.setHeader(IntakeHeaders.SOURCE, remoteAddress(exchange));
-        in.setHeader(IntakeHeaders.SIGNATURE, signature);
+        in.setHeader(ChannelHeaders.INGRESS, "SOAP");
+        in.setHeader(ChannelHeaders.SOURCE, remoteAddress(exchange));
+        in.setHeader(ChannelHeaders.SIGNATURE, signature);
         byte[] payload = request == null ? null : request.getPayload();
-        exchange.setProperty(IntakeHeaders.RAW_PAYLOAD, payload);
+        exchange.setProperty(ChannelHeaders.RAW_PAYLOAD, payload);
         in.setBody(payload);
     }
 

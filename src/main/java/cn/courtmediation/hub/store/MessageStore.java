@@ -3,7 +3,6 @@ package cn.courtmediation.hub.store;
 import cn.courtmediation.hub.contract.Envelope;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
-import cn.courtmediation.hub.messagelog.MessageLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("documentSignatures")
 public class DocumentSignatures {
-    /** Header carrying the report (JSON bytes) from intake to the store. */
-    public static final String REPORT = "hubDocumentReport";
     private final HubKeyStore keys;
     private final ObjectMapper json;
 
@@ -34,9 +31,8 @@ public class DocumentSignatures {
         this.json = json;
     }
 
-    /** Body: a validated Envelope. Sets header hubDocumentReport when any document carries signatures. */
-    public void validate(Exchange exchange) throws JsonProcessingException {
-        Envelope e = exchange.getMessage().getBody(Envelope.class);
+    /** The validation report (JSON bytes) of a validated envelope's signed documents; null when no document carries signatures. */
+    public byte[] validate(Envelope e) throws JsonProcessingException {
         List<JsonNode> documents = new ArrayList<>();
         e.body().path("attachments").forEach(documents::add);
         if (e.body().has("agreement")) {
@@ -74,8 +70,9 @@ public class DocumentSignatures {
             report.put("messageId", e.messageId());
             report.put("allValid", allValid);
             report.put("documents", reports);
-            exchange.getMessage().setHeader(REPORT, json.writeValueAsBytes(report));
+            return json.writeValueAsBytes(report);
         }
+        return null;
     }
 
     private Map<String, Object> check(String sha256Hex, JsonNode sig) {

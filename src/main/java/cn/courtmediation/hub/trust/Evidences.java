@@ -1,6 +1,6 @@
 package cn.courtmediation.hub.trust;
 
-import cn.courtmediation.hub.messagelog.MessageLog;
+import cn.courtmediation.hub.store.MessageLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;

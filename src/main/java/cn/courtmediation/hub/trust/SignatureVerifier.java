@@ -3,15 +3,12 @@ package cn.courtmediation.hub.trust;
 import cn.courtmediation.hub.contract.Envelope;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
-import cn.courtmediation.hub.intake.IntakeHeaders;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("signatureVerifier")
 public class SignatureVerifier {
-    public static final String SIGNER_SERIAL = "hubSignerSerial";
     /** What the store keeps (messages.sender_signature); a one-signer CMS with its certificate is 1-4 k. */
     static final int MAX_SIGNATURE_LENGTH = 16000;
-    public static final String SIGNING_TIME = "hubSigningTime";
 
     private final HubKeyStore keys;
     private final CertificateStore certificates;
@@ -40,14 +35,18 @@ public class SignatureVerifier {
         this.enforce = enforce;
     }
 
-    /** Body: a validated Envelope; header hubSignature: base64 DER CMS. Sets hubSignerSerial and hubSigningTime. */
-    public void verify(Exchange exchange) {
-        Message in = exchange.getMessage();
-        Envelope e = in.getBody(Envelope.class);
-        String signature = in.getHeader(IntakeHeaders.SIGNATURE, String.class);
+    /** Who signed, and when the signature says it was made. */
+    public record Signer(String serial, Instant signingTime) {
+    }
+
+    /**
+     * A validated envelope and its detached signature (base64 DER CMS, as received; null when none came): the signer, or
+     * a refusal with its code. Null only when the hub does not enforce signatures and none came.
+     */
+    public Signer verify(Envelope e, String signature) {
         if (signature == null || signature.isBlank()) {
             if (!enforce) {
-                return;
+                return null;
             }
             throw refuse(ErrorCode.SIGNATURE_MISSING, "The message is not signed: send a detached CMS signature over the exact"
                     + " payload bytes (REST header X-Hub-Signature, SOAP header HubSignature, AMQP property hubSignature).", e);
@@ -91,8 +90,7 @@ public class SignatureVerifier {
             throw refuse(ErrorCode.SENDER_MISMATCH, "The message names sender " + e.sender() + " but is signed with the certificate of "
                     + named + ".", e);
         }
-        in.setHeader(SIGNER_SERIAL, serial);
-        in.setHeader(SIGNING_TIME, verified.signingTime());
+        return new Signer(serial, verified.signingTime());
     }
 
     private boolean issuedByHub(X509Certificate cert) {

@@ -1,5 +1,7 @@
 package cn.courtmediation.hub.delivery;
 
+import cn.courtmediation.hub.contract.ChannelHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,11 +71,11 @@ class DeliveryReliabilityIT extends HubIntegrationTest {
     @BeforeAll
     void observeAttempts() throws Exception {
         AdviceWith.adviceWith(camel, "delivery-dispatch-attempt", a -> a.weaveAddFirst().process(exchange -> {
-            String id = exchange.getMessage().getHeader(DeliveryHeaders.MESSAGE_ID, String.class);
+            String id = exchange.getMessage().getHeader(ChannelHeaders.MESSAGE_ID, String.class);
             if (databaseFailsOnce.remove(id)) {
                 throw new DataAccessResourceFailureException("test: the database refused the connection");
             }
-            prepared.computeIfAbsent(exchange.getMessage().getHeader(DeliveryHeaders.RECIPIENT, String.class), r -> new AtomicInteger())
+            prepared.computeIfAbsent(exchange.getMessage().getHeader(ChannelHeaders.RECIPIENT, String.class), r -> new AtomicInteger())
                     .incrementAndGet();
         }));
     }
@@ -225,7 +227,7 @@ class DeliveryReliabilityIT extends HubIntegrationTest {
         // what a crash leaves: the claim committed, then the queue send made, but the claim never cleared
         jdbc.update("update messages set status = 'RELAYED', attempts = 0, replays = replays + 1,"
                 + " replay_requested_at = current_timestamp - interval '1' minute where message_id = ? and status = 'FAILED'", id);
-        producer.sendBodyAndHeaders(outbound, id, Map.of(DeliveryHeaders.MESSAGE_ID, id, "_AMQ_DUPL_ID", id + "#replay-1"));
+        producer.sendBodyAndHeaders(outbound, id, Map.of(ChannelHeaders.MESSAGE_ID, id, "_AMQ_DUPL_ID", id + "#replay-1"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> status(id).get("status").asText().equals("DELIVERED"));
         await().atMost(Duration.ofSeconds(10)).until(() ->

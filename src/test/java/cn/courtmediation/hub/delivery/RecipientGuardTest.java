@@ -1,5 +1,7 @@
 package cn.courtmediation.hub.delivery;
 
+import cn.courtmediation.hub.contract.ChannelHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,8 +16,8 @@ class RecipientGuardTest {
 
     Exchange exchange(String recipient) {
         Exchange e = new DefaultExchange(camel);
-        e.getMessage().setHeader(DeliveryHeaders.RECIPIENT, recipient);
-        e.getMessage().setHeader(DeliveryHeaders.CHANNEL, "REST");
+        e.getMessage().setHeader(ChannelHeaders.RECIPIENT, recipient);
+        e.getMessage().setHeader(ChannelHeaders.CHANNEL, "REST");
         return e;
     }
 

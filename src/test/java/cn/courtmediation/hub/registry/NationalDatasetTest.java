@@ -1,5 +1,9 @@
 package cn.courtmediation.hub.registry;
 
+import cn.courtmediation.hub.registry.RegistryCsv;
+import cn.courtmediation.hub.registry.ParticipantRows;
+import cn.courtmediation.hub.registry.Participant;
+import cn.courtmediation.hub.demo.national.NationalDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.courtmediation.hub.registry.Participant.Channel;

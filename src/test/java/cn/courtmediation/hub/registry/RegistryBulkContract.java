@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.registry;
 
+import cn.courtmediation.hub.demo.national.NationalDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.courtmediation.hub.registry.Participant.Channel;

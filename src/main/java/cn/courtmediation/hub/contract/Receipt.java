@@ -1,0 +1,11 @@
+package cn.courtmediation.hub.contract;
+
+/** The synchronous answer to an accepted submission (schemas/receipt.schema.json). */
+public record Receipt(
+        String messageId,
+        String caseId,
+        String status,
+        String receivedAt,
+        String payloadSha256,
+        boolean duplicate) {
+}

@@ -1,0 +1,77 @@
+package cn.courtmediation.hub.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules of the house (README, "How the code is laid out"), checked on the compiled production classes:
+ * package arrows run one way, the edges and the demo stay apart, and the core knows nothing of Camel.
+ */
+class ArchitectureTest {
+    private static final String HUB = "cn.courtmediation.hub";
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(HUB);
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching(HUB + ".(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /**
+     * edges → flows → (cases, trust, registry) → store → contract and error. A layer may use the layers below it; the
+     * demo sits on top and nothing uses it.
+     */
+    @Test
+    void packageArrowsRunDownTheLayers() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Demo").definedBy(HUB + ".demo..")
+                .layer("Edges").definedBy(HUB + ".rest..", HUB + ".soap..", HUB + ".partner..")
+                .layer("Flows").definedBy(HUB + ".intake..", HUB + ".delivery..", HUB + ".messagelog..")
+                .layer("Domain").definedBy(HUB + ".cases..", HUB + ".trust..", HUB + ".registry..")
+                .layer("Store").definedBy(HUB + ".store..")
+                .layer("Base").definedBy(HUB + ".contract..", HUB + ".error..", HUB + ".api..", HUB + ".broker..")
+                .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Edges").mayOnlyBeAccessedByLayers("Demo")
+                .whereLayer("Flows").mayOnlyBeAccessedByLayers("Demo", "Edges")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Demo", "Edges", "Flows")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Demo", "Edges", "Flows", "Domain")
+                .check(MAIN);
+    }
+
+    @Test
+    void noProductionPackageUsesTheDemo() {
+        noClasses().that().resideOutsideOfPackage(HUB + ".demo..").and().resideInAPackage(HUB + "..")
+                .should().dependOnClassesThat().resideInAPackage(HUB + ".demo..")
+                .check(MAIN);
+    }
+
+    /** The contract, the store and the trust services are plain Java that the routes call: no Camel type. */
+    @Test
+    void coreImportsNoCamel() {
+        noClasses().that().resideInAnyPackage(HUB + ".contract..", HUB + ".store..", HUB + ".trust..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
+                .check(MAIN);
+    }
+
+    /** REST, SOAP and partner queues are separate edges: each holds its inbound and outbound adapter, and none uses another. */
+    @Test
+    void edgesDoNotUseEachOther() {
+        String[] edges = {"rest", "soap", "partner"};
+        for (String edge : edges) {
+            for (String other : edges) {
+                if (!edge.equals(other)) {
+                    noClasses().that().resideInAPackage(HUB + "." + edge + "..")
+                            .should().dependOnClassesThat().resideInAPackage(HUB + "." + other + "..")
+                            .check(MAIN);
+                }
+            }
+        }
+    }
+}
