@@ -6,49 +6,37 @@ import cn.courtmediation.hub.contract.MessageValidator;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.error.Problems;
-import cn.courtmediation.hub.store.MessageStore;
-import cn.courtmediation.hub.store.StoredMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import cn.courtmediation.hub.trust.Evidences;
 import cn.courtmediation.hub.trust.HubSigner;
 import java.io.IOException;
-import java.util.Base64;
-import java.util.List;
 import java.io.InputStream;
-import java.time.format.DateTimeFormatter;
-import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The REST edge: turns an HTTP request into intake input and intake results into HTTP answers.
+ * The REST edge of submissions: turns an HTTP request into intake input and intake results into HTTP answers (the
+ * reads are MessageViews).
  * It drops every inbound HTTP header after reading what it needs, so nothing leaks into queues or responses.
  */
 @Component("restEdge")
 public class RestEdge {
     static final String SIGNATURE_HEADER = "X-Hub-Signature";
     private final MessageValidator validator;
-    private final MessageStore store;
     private final ObjectMapper json;
     private final HubSigner signer;
-    private final Evidences evidences;
     private final long retryAfterSeconds;
 
-    RestEdge(MessageValidator validator, MessageStore store, ObjectMapper json, HubSigner signer, Evidences evidences,
+    RestEdge(MessageValidator validator, ObjectMapper json, HubSigner signer,
              @Value("${hub.unavailable.retry-after}") long retryAfterSeconds) {
         this.retryAfterSeconds = retryAfterSeconds;
         this.validator = validator;
-        this.store = store;
         this.json = json;
         this.signer = signer;
-        this.evidences = evidences;
     }
 
     /** Checks media type and size before anything is parsed; afterwards the body is the exact bytes and only hub headers remain. */
@@ -117,65 +105,8 @@ public class RestEdge {
         exchange.getMessage().setHeader(SIGNATURE_HEADER, signer.sign(body));
     }
 
-    /** GET /api/v1/messages/{messageId}/recipients: per-status counts of a fan-out's children, and the failed or parked ones. */
-    public void recipients(Exchange exchange) throws IOException {
-        String id = exchange.getMessage().getHeader("messageId", String.class);
-        StoredMessage m = store.find(id).orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND,
-                "No message with messageId " + id + " was accepted by the hub."));
-        Map<String, Long> counts = store.fanoutCounts(id);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("messageId", id);
-        out.put("group", m.recipient());
-        out.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
-        out.put("delivered", counts.getOrDefault("DELIVERED", 0L));
-        out.put("failed", counts.getOrDefault("FAILED", 0L));
-        out.put("parked", counts.getOrDefault("PARKED", 0L));
-        out.put("pending", counts.getOrDefault("ACCEPTED", 0L) + counts.getOrDefault("RELAYED", 0L));
-        out.put("problems", store.fanoutProblems(id, 100));
-        respond(exchange, 200, "application/json", json.writeValueAsBytes(out));
-    }
 
-    /** GET /api/v1/messages/{messageId}/evidence: the signed evidences, oldest first. */
-    public void evidence(Exchange exchange) throws IOException {
-        String id = exchange.getMessage().getHeader("messageId", String.class);
-        List<Evidences.Evidence> found = evidences.of(id);
-        if (found.isEmpty()) {
-            throw new HubException(ErrorCode.NOT_FOUND, "The hub holds no evidence for messageId " + id + ".");
-        }
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
-        for (Evidences.Evidence e : found) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("evidenceId", e.evidenceId());
-            m.put("kind", e.kind());
-            m.put("recordedAt", iso(e.recordedAt()));
-            m.put("content", json.readTree(e.document()));
-            m.put("document", Base64.getEncoder().encodeToString(e.document()));
-            m.put("signature", e.signature());
-            out.add(m);
-        }
-        respond(exchange, 200, "application/json", json.writeValueAsBytes(Map.of("messageId", id, "evidences", out)));
-    }
 
-    /** GET /api/v1/messages/{messageId}: the stored status, or NOT_FOUND. */
-    public void status(Exchange exchange) throws JsonProcessingException {
-        String id = exchange.getMessage().getHeader("messageId", String.class);
-        StoredMessage m = store.find(id).orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND,
-                "No message with messageId " + id + " was accepted by the hub.", null, java.util.List.of()));
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("messageId", m.messageId());
-        s.put("type", m.type());
-        s.put("sender", m.sender());
-        s.put("recipient", m.recipient());
-        s.put("caseId", m.caseId());
-        s.put("status", m.status());
-        s.put("receivedAt", iso(m.receivedAt()));
-        s.put("relayedAt", iso(m.relayedAt()));
-        s.put("deliveredAt", iso(m.deliveredAt()));
-        s.put("payloadSha256", m.payloadSha256());
-        s.put("attempts", m.attempts());
-        s.put("lastError", m.lastError());
-        respond(exchange, 200, "application/json", json.writeValueAsBytes(s));
-    }
 
     /** application/problem+json for whatever the exchange failed with; SERVICE_UNAVAILABLE also says when to retry (Retry-After). */
     public void problem(Exchange exchange) throws JsonProcessingException {
@@ -186,9 +117,6 @@ public class RestEdge {
         }
     }
 
-    private static String iso(OffsetDateTime t) {
-        return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
-    }
 
     private static void respond(Exchange exchange, int status, String contentType, byte[] body) {
         Message out = exchange.getMessage();

@@ -1,0 +1,103 @@
+package cn.courtmediation.hub.rest;
+
+import cn.courtmediation.hub.error.ErrorCode;
+import cn.courtmediation.hub.error.HubException;
+import cn.courtmediation.hub.store.MessageStore;
+import cn.courtmediation.hub.store.StoredMessage;
+import cn.courtmediation.hub.trust.Evidences;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The read side of messages over REST: status, evidence trail, a fan-out's recipients. Reads are Spring MVC controllers
+ * (as /api/v1/cases in cases/CaseQueryController); submissions go through the Camel routes (court-intake.camel.yaml).
+ */
+@RestController
+class MessageViews {
+    private final MessageStore store;
+    private final Evidences evidences;
+    private final ObjectMapper json;
+
+    MessageViews(MessageStore store, Evidences evidences, ObjectMapper json) {
+        this.store = store;
+        this.evidences = evidences;
+        this.json = json;
+    }
+
+    /** GET /api/v1/messages/{messageId}: the stored status, or NOT_FOUND. */
+    @GetMapping("/api/v1/messages/{messageId}")
+    Map<String, Object> status(@PathVariable String messageId) {
+        StoredMessage m = find(messageId);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("messageId", m.messageId());
+        s.put("type", m.type());
+        s.put("sender", m.sender());
+        s.put("recipient", m.recipient());
+        s.put("caseId", m.caseId());
+        s.put("status", m.status());
+        s.put("receivedAt", iso(m.receivedAt()));
+        s.put("relayedAt", iso(m.relayedAt()));
+        s.put("deliveredAt", iso(m.deliveredAt()));
+        s.put("payloadSha256", m.payloadSha256());
+        s.put("attempts", m.attempts());
+        s.put("lastError", m.lastError());
+        return s;
+    }
+
+    /** GET /api/v1/messages/{messageId}/evidence: the signed evidences, oldest first. */
+    @GetMapping("/api/v1/messages/{messageId}/evidence")
+    Map<String, Object> evidence(@PathVariable String messageId) throws IOException {
+        List<Evidences.Evidence> found = evidences.of(messageId);
+        if (found.isEmpty()) {
+            throw new HubException(ErrorCode.NOT_FOUND, "The hub holds no evidence for messageId " + messageId + ".");
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Evidences.Evidence e : found) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("evidenceId", e.evidenceId());
+            m.put("kind", e.kind());
+            m.put("recordedAt", iso(e.recordedAt()));
+            m.put("content", json.readTree(e.document()));
+            m.put("document", Base64.getEncoder().encodeToString(e.document()));
+            m.put("signature", e.signature());
+            out.add(m);
+        }
+        return Map.of("messageId", messageId, "evidences", out);
+    }
+
+    /** GET /api/v1/messages/{messageId}/recipients: per-status counts of a fan-out's children, and the failed or parked ones. */
+    @GetMapping("/api/v1/messages/{messageId}/recipients")
+    Map<String, Object> recipients(@PathVariable String messageId) {
+        StoredMessage m = find(messageId);
+        Map<String, Long> counts = store.fanoutCounts(messageId);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("messageId", messageId);
+        out.put("group", m.recipient());
+        out.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
+        out.put("delivered", counts.getOrDefault("DELIVERED", 0L));
+        out.put("failed", counts.getOrDefault("FAILED", 0L));
+        out.put("parked", counts.getOrDefault("PARKED", 0L));
+        out.put("pending", counts.getOrDefault("ACCEPTED", 0L) + counts.getOrDefault("RELAYED", 0L));
+        out.put("problems", store.fanoutProblems(messageId, 100));
+        return out;
+    }
+
+    private StoredMessage find(String messageId) {
+        return store.find(messageId).orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND,
+                "No message with messageId " + messageId + " was accepted by the hub."));
+    }
+
+    private static String iso(OffsetDateTime t) {
+        return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+    }
+}
