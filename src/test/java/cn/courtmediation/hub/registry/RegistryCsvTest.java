@@ -97,4 +97,58 @@ class RegistryCsvTest {
         assertThat(records.get(1).fields().get(0)).hasSizeLessThanOrEqualTo(50);
         assertThat(records.get(2).fields()).containsExactly("next", "3");
     }
+    @Test
+    void numbersEveryRecordRightWhenLineBreaksFallOnTheParsersBufferBoundaries() throws IOException {
+        // records of growing length put a CRLF, inside quotes and between records, across every buffer boundary
+        StringBuilder csv = new StringBuilder();
+        int n = 3000;
+        for (int i = 0; i < n; i++) {
+            csv.append("r").append(i).append(",\"").append("x".repeat(i % 7)).append("\r\n").append(i).append("\"\r\n");
+        }
+        List<RegistryCsv.Record> records = read(csv.toString());
+        assertThat(records).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(records.get(i).line()).as("record %d", i).isEqualTo(1 + 2 * i);
+            assertThat(records.get(i).fields()).containsExactly("r" + i, "x".repeat(i % 7) + "\r\n" + i);
+        }
+    }
+
+    @Test
+    void reportsAnUnclosedQuoteOnTheLineItOpensWithTheFieldsBeforeIt() throws IOException {
+        List<RegistryCsv.Record> records = read("ok,1\n\"two\nlines\",2\nbad,\"open\nx,y\n");
+        assertThat(records).extracting(RegistryCsv.Record::line).containsExactly(1, 2, 4);
+        assertThat(records.get(1).problem()).isNull();
+        assertThat(records.get(2).problem()).isEqualTo("a quoted field is not closed before the end of the file");
+        assertThat(records.get(2).fields()).startsWith("bad");
+    }
+
+    @Test
+    void goesOnAfterAnOverlongUnquotedValueAndStopsAfterAnOverlongQuotedOne() throws IOException {
+        // far longer than the limit, so Jackson gives up on the value part way through, not at its end
+        String longValue = "x".repeat(100_000);
+        List<RegistryCsv.Record> records = read("a,1\n" + longValue + ",2\nb,3\n\"" + longValue + "\",4\nc,5\n", 16_384);
+        assertThat(records).extracting(RegistryCsv.Record::line).containsExactly(1, 2, 3, 4);
+        assertThat(records.get(1).problem()).isEqualTo("record longer than 16384 characters (is a quote missing?)");
+        assertThat(records.get(2).problem()).isNull();
+        assertThat(records.get(2).fields()).containsExactly("b", "3");
+        assertThat(records.get(3).problem()).contains("longer than 16384").endsWith("the rest of the file was not read");
+    }
+
+    @Test
+    void keepsNoMoreThanTheLimitOfARecordMadeOfManyShortFields() throws IOException {
+        List<RegistryCsv.Record> records = read(",".repeat(1_000_000) + "\nnext,1\n", 1000);
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).problem()).contains("longer than 1000");
+        assertThat(records.get(0).fields().size()).as("about the limit, not a million").isLessThan(1100);
+        assertThat(records.get(1).fields()).containsExactly("next", "1");
+    }
+
+    @Test
+    void trimsUnicodeSpacesOffUnquotedFieldsAndSkipsLinesOfSpaces() throws IOException {
+        List<RegistryCsv.Record> records = read("\u3000法院\u3000,\"\u3000kept\u3000\"\n   \n\t x \t,y\n");
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).fields()).containsExactly("法院", "\u3000kept\u3000");
+        assertThat(records.get(1).fields()).containsExactly("x", "y");
+        assertThat(records.get(1).line()).isEqualTo(3);
+    }
 }

@@ -197,6 +197,20 @@ class RegistryImportTest {
     }
 
     @Test
+    void reportsTheLineARecordStartsOnAfterAQuotedLineBreakAndAnUnclosedQuote() throws IOException {
+        String csv = H
+                + "C990101,COURT,\"测试县\r\n人民法院\",990101,,REST,http://sim/c,ACTIVE,,,,\n"  // 2-3
+                + "C990102,CASTLE,名,990102,,REST,http://sim/c,ACTIVE,,,,\n"                     // 4 kind
+                + "C990103,COURT,\"名,990103,,REST,http://sim/c,ACTIVE,,,,\n"                     // 5 quote never closed
+                + COURT;
+        ImportReport report = run(csv, 100);
+        assertThat(report.errors()).extracting(LineError::line, LineError::column).containsExactly(
+                tuple(4, "kind"), tuple(5, null));
+        assertThat(report.errors().get(1).message()).isEqualTo("a quoted field is not closed before the end of the file");
+        assertThat(upserted()).extracting(Participant::name).containsExactly("测试县\r\n人民法院");
+    }
+
+    @Test
     void listsAtMostTheConfiguredNumberOfErrorsAndCountsTheRest() throws IOException {
         StringBuilder csv = new StringBuilder(H);
         for (int i = 0; i < 30; i++) {
