@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 // after the demo registry (order 0), before the partner inbox (order 10), which listens to every queue partner it
 // finds: the 15 partner institutions are then listened to from the start
 @Order(5)
-class NationalRegistryLoader implements ApplicationRunner {
+public class NationalRegistryLoader implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(NationalRegistryLoader.class);
 
     private final Registry registry;
@@ -35,7 +35,7 @@ class NationalRegistryLoader implements ApplicationRunner {
     private final int batchSize;
     private final int progressEvery;
 
-    NationalRegistryLoader(Registry registry,
+    public NationalRegistryLoader(Registry registry,
                            @Value("${hub.registry.national.enabled:false}") boolean enabled,
                            @Value("${hub.registry.national.seed:2026}") long seed,
                            @Value("${hub.registry.national.simulator-url:http://127.0.0.1:9090}") String simulatorUrl,
@@ -50,7 +50,7 @@ class NationalRegistryLoader implements ApplicationRunner {
     }
 
     /** What a load did: entries generated per kind, written, left as they were, time and heap. */
-    record Report(long seed, String simulatorUrl, Map<Kind, Long> generated, long written, long keptExisting, long elapsedMs,
+    public record Report(long seed, String simulatorUrl, Map<Kind, Long> generated, long written, long keptExisting, long elapsedMs,
                   long heapUsedMb) {
     }
 
@@ -93,7 +93,7 @@ class NationalRegistryLoader implements ApplicationRunner {
      * left as they are: the demo courts keep delivering to the demo trial system, edited entries keep their edits.
      * One load at a time: a second caller waits, then finds everything there.
      */
-    synchronized Report load(long seed, String simulatorUrl, boolean overwrite) {
+    public synchronized Report load(long seed, String simulatorUrl, boolean overwrite) {
         long started = System.nanoTime();
         Set<String> existing = overwrite ? Set.of() : existingCodes();
         Map<Kind, Long> generated = new EnumMap<>(Kind.class);
