@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.intake;
 
+import cn.courtmediation.hub.contract.MessageStatus;
 import cn.courtmediation.hub.contract.Receipt;
 import cn.courtmediation.hub.contract.ChannelHeaders;
 import cn.courtmediation.hub.cases.CaseLifecycle;
@@ -123,7 +124,7 @@ public class IntakeService {
         }
         in.setHeader(ChannelHeaders.MESSAGE_ID, m.messageId());
         in.setHeader(ChannelHeaders.DUPLICATE, accepted.duplicate());
-        in.setBody(new Receipt(m.messageId(), m.caseId(), "ACCEPTED",
+        in.setBody(new Receipt(m.messageId(), m.caseId(), MessageStatus.ACCEPTED,
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.receivedAt()), m.payloadSha256(), accepted.duplicate()));
     }
 
