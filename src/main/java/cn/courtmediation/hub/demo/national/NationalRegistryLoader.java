@@ -4,6 +4,7 @@ import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.demo.national.NationalDataset;
 import cn.courtmediation.hub.registry.Participant.Kind;
+import cn.courtmediation.hub.registry.RegistrySettings;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -35,18 +35,13 @@ class NationalRegistryLoader implements ApplicationRunner {
     private final int batchSize;
     private final int progressEvery;
 
-    NationalRegistryLoader(Registry registry,
-                           @Value("${hub.registry.national.enabled:false}") boolean enabled,
-                           @Value("${hub.registry.national.seed:2026}") long seed,
-                           @Value("${hub.registry.national.simulator-url:http://127.0.0.1:9090}") String simulatorUrl,
-                           @Value("${hub.registry.bulk.batch-size:2000}") int batchSize,
-                           @Value("${hub.registry.bulk.progress-every:10000}") int progressEvery) {
+    NationalRegistryLoader(Registry registry, NationalRegistrySettings national, RegistrySettings registrySettings) {
         this.registry = registry;
-        this.enabled = enabled;
-        this.seed = seed;
-        this.simulatorUrl = simulatorUrl;
-        this.batchSize = batchSize;
-        this.progressEvery = progressEvery;
+        this.enabled = national.enabled();
+        this.seed = national.seed();
+        this.simulatorUrl = national.simulatorUrl();
+        this.batchSize = registrySettings.bulk().batchSize();
+        this.progressEvery = registrySettings.bulk().progressEvery();
     }
 
     /** What a load did: entries generated per kind, written, left as they were, time and heap. */
