@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Entry point: starts the hub with the configuration in application.yaml. */
 @SpringBootApplication
+// the settings records (@ConfigurationProperties) of every capability, bound from application.yaml
+@ConfigurationPropertiesScan
 public class MediationHubApplication {
 
     public static void main(String[] args) {

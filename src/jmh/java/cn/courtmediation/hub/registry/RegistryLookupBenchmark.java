@@ -87,8 +87,8 @@ public class RegistryLookupBenchmark {
         jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         Clock clock = Clock.systemUTC();
-        cached = new Registry(jdbc, tx, clock, 100_000, Duration.ofSeconds(1));
-        uncached = new Registry(jdbc, tx, clock, 1, Duration.ofSeconds(1));
+        cached = new Registry(jdbc, tx, clock, new RegistrySettings(100_000, Duration.ofSeconds(1), null));
+        uncached = new Registry(jdbc, tx, clock, new RegistrySettings(1, Duration.ofSeconds(1), null));
 
         long courts = cached.count(Kind.COURT, null, null, null, null);
         if (courts < NationalDataset.COURTS) {

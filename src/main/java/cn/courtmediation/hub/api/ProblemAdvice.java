@@ -5,7 +5,6 @@ import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.error.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,8 +17,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class ProblemAdvice {
     private final long retryAfterSeconds;
 
-    ProblemAdvice(@Value("${hub.unavailable.retry-after}") long retryAfterSeconds) {
-        this.retryAfterSeconds = retryAfterSeconds;
+    ProblemAdvice(UnavailableSettings settings) {
+        this.retryAfterSeconds = settings.retryAfter();
     }
 
     @ExceptionHandler(HubException.class)

@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -32,10 +31,10 @@ class ServingGate extends OncePerRequestFilter {
     private volatile boolean started;
     private volatile boolean closing;
 
-    ServingGate(ApplicationContext context, ObjectMapper json, @Value("${hub.unavailable.retry-after}") long retryAfterSeconds) {
+    ServingGate(ApplicationContext context, ObjectMapper json, UnavailableSettings settings) {
         this.context = context;
         this.json = json;
-        this.retryAfter = String.valueOf(retryAfterSeconds);
+        this.retryAfter = String.valueOf(settings.retryAfter());
     }
 
     @Override

@@ -3,7 +3,6 @@ package cn.courtmediation.hub.broker;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedBrokerConfig {
 
     @Bean
-    ArtemisConfigurationCustomizer hubBrokerCustomizer(@Value("${hub.broker.host}") String host,
-                                                       @Value("${hub.broker.port}") int port) {
+    ArtemisConfigurationCustomizer hubBrokerCustomizer(BrokerSettings settings) {
+        String host = settings.host();
+        int port = settings.port();
         return configuration -> {
             try {
                 configuration.addAcceptorConfiguration("hub-netty",

@@ -78,12 +78,9 @@ public class CaseDeadlines {
      * Returns the ids of the filing requests stored, to be queued after the commit.
      */
     List<String> expireLocked(CaseRow c, OffsetDateTime now) {
-        String caseId = c.caseId;
-        CaseState from = c.state;
         c.conclude("EXPIRED", now);
         c.filingReason = "DEADLINE_EXPIRED";
-        c.state = CaseState.FILING_REQUESTED;
-        cases.record(caseId, CaseEvent.EXPIRE, from, c.state, HubOutbox.HUB, null, now,
+        cases.transition(c, CaseEvent.EXPIRE, HubOutbox.HUB, null, now,
                 "no agreement by the deadline " + c.deadlineAt.toInstant() + "; transferred to filing");
         cases.save(c, now);
         return pushes.filingRequest(c, c.filingReason, null, true);
@@ -98,8 +95,7 @@ public class CaseDeadlines {
             return List.of();
         }
         c.nextWarningAt = deadlines.nextWarning(c.deadlineAt, now);
-        cases.record(caseId, CaseEvent.DEADLINE_WARNING, c.state, c.state, HubOutbox.HUB, null, now,
-                "deadline " + c.deadlineAt.toInstant() + " approaching");
+        cases.transition(c, CaseEvent.DEADLINE_WARNING, HubOutbox.HUB, null, now, "deadline " + c.deadlineAt.toInstant() + " approaching");
         cases.save(c, now);
         return pushes.deadlineWarning(c);
     }

@@ -94,19 +94,18 @@ public class CaseLifecycle {
             }
         }
         for (CaseEvent event : events) {
-            CaseState from = c.state;
-            CaseState to = event.next(from).orElseThrow(() -> refusal(ErrorCode.INVALID_TRANSITION, event + " does not fit case " + c.caseId
-                    + " in state " + c.stateName() + "; it fits " + (event == CaseEvent.DISPATCH ? "a new case" : event.from()) + ".", e, c));
+            // refused before its effects, so that an event that does not fit is INVALID_TRANSITION whatever else is wrong with it
+            if (event.next(c.state).isEmpty()) {
+                throw refusal(ErrorCode.INVALID_TRANSITION, event + " does not fit case " + c.caseId + " in state " + c.stateName()
+                        + "; it fits " + (event == CaseEvent.DISPATCH ? "a new case" : event.from()) + ".", e, c);
+            }
             String detail = effects(event, c, e, m, now);
-            c.state = to;
-            cases.record(c.caseId, event, from, to, e.sender(), e.messageId(), now, detail);
+            cases.transition(c, event, e.sender(), e.messageId(), now, detail);
         }
         if (c.state == CaseState.REFUSED) {
             // a party refused to go on: the hub itself transfers the case to filing and tells the court's trial system
             c.filingReason = "PARTY_REFUSED";
-            cases.record(c.caseId, CaseEvent.TRANSFER_TO_FILING, CaseState.REFUSED, CaseState.FILING_REQUESTED, HubOutbox.HUB,
-                    e.messageId(), now, "transferred to filing: a party refused to go on");
-            c.state = CaseState.FILING_REQUESTED;
+            cases.transition(c, CaseEvent.TRANSFER_TO_FILING, HubOutbox.HUB, e.messageId(), now, "transferred to filing: a party refused to go on");
             stored.addAll(pushes.filingRequest(c, c.filingReason, e.messageId(), false));
         }
         cases.save(c, now);

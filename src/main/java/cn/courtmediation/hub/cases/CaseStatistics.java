@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -61,11 +60,10 @@ public class CaseStatistics {
     private final Duration nearDeadline;
     private final Set<String> disputeTypes;
 
-    CaseStatistics(JdbcTemplate jdbc, Clock clock, ObjectMapper json,
-                   @Value("${hub.lifecycle.near-deadline}") Duration nearDeadline) throws IOException {
+    CaseStatistics(JdbcTemplate jdbc, Clock clock, ObjectMapper json, LifecycleSettings settings) throws IOException {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.nearDeadline = nearDeadline;
+        this.nearDeadline = settings.nearDeadline();
         // the dispute types are the contract's: the enum of schemas/case.schema.json, never a copy in code
         try (InputStream in = new ClassPathResource("schemas/case.schema.json").getInputStream()) {
             Set<String> types = new LinkedHashSet<>();

@@ -40,8 +40,23 @@ class CaseStore {
                 c.filingReason, c.courtCaseNumber, now, c.caseId);
     }
 
-    /** Appends to the case's event log; call under the case row's lock (seq is max + 1). */
-    void record(String caseId, CaseEvent event, CaseState from, CaseState to, String actor, String messageId, OffsetDateTime at, String detail) {
+    /**
+     * Moves a case by one row of the CaseEvent table and appends the event to the case's log: the one way a case
+     * changes state, for participants' events and the hub's own (EXPIRE, TRANSFER_TO_FILING, DEADLINE_WARNING) alike.
+     * Participants' events that do not fit are refused before (INVALID_TRANSITION, with their own wording); here an
+     * event that does not fit is a bug, so it fails loudly and the caller's transaction stores nothing. Call under the
+     * case row's lock (the log's seq is max + 1).
+     */
+    void transition(CaseRow c, CaseEvent event, String actor, String messageId, OffsetDateTime at, String detail) {
+        CaseState from = c.state;
+        CaseState to = event.next(from).orElseThrow(() -> new IllegalStateException(event + " does not fit case " + c.caseId
+                + " in state " + c.stateName() + "; the state machine (CaseEvent) allows it from " + event.from()));
+        c.state = to;
+        record(c.caseId, event, from, to, actor, messageId, at, detail);
+    }
+
+    private void record(String caseId, CaseEvent event, CaseState from, CaseState to, String actor, String messageId, OffsetDateTime at,
+                        String detail) {
         jdbc.update("insert into case_events (case_id, seq, event, from_state, to_state, actor, message_id, at, detail)"
                         + " select ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ? from case_events where case_id = ?",
                 caseId, event.name(), from == null ? null : from.name(), to == null ? null : to.name(), actor, messageId, at,

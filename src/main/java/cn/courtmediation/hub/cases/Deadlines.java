@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** The arithmetic of mediation time limits: deadline from acceptance, policy and extension; when the next warning is due. */
@@ -12,9 +11,9 @@ import org.springframework.stereotype.Component;
 class Deadlines {
     private final List<Duration> warningOffsets;
 
-    Deadlines(@Value("${hub.lifecycle.warning-offsets}") List<Duration> warningOffsets) {
+    Deadlines(LifecycleSettings settings) {
         // largest offset first: the earliest warning comes first
-        this.warningOffsets = warningOffsets.stream().sorted(Comparator.reverseOrder()).toList();
+        this.warningOffsets = settings.warningOffsets().stream().sorted(Comparator.reverseOrder()).toList();
     }
 
     /** Acceptance + the court's policy days + the extension granted so far. */

@@ -21,7 +21,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Checks that payload bytes are one canonical message: size, strict UTF-8 JSON, then the JSON Schema of schemas/. */
@@ -42,9 +41,9 @@ public class MessageValidator {
     private final ContractSchemas schemas;
     private final int maxPayloadBytes;
 
-    MessageValidator(ContractSchemas schemas, @Value("${hub.intake.max-payload-bytes}") int maxPayloadBytes) {
+    MessageValidator(ContractSchemas schemas, IntakeSettings settings) {
         this.schemas = schemas;
-        this.maxPayloadBytes = maxPayloadBytes;
+        this.maxPayloadBytes = settings.maxPayloadBytes();
     }
 
     public int maxPayloadBytes() {

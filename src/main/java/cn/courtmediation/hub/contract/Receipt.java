@@ -4,7 +4,7 @@ package cn.courtmediation.hub.contract;
 public record Receipt(
         String messageId,
         String caseId,
-        String status,
+        MessageStatus status,
         String receivedAt,
         String payloadSha256,
         boolean duplicate) {

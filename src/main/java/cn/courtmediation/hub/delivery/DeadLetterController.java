@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.delivery;
 
+import cn.courtmediation.hub.contract.MessageStatus;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.store.MessageStore;
@@ -41,11 +42,11 @@ class DeadLetterController {
             throw new HubException(ErrorCode.NOT_FOUND, "No message " + messageId + " in the store.", messageId, List.of());
         }
         int replay = this.replay.replay(messageId).orElseThrow(() -> {
-            String now = store.queued(messageId).map(MessageStore.Queued::status).orElse(null);
+            String now = store.queued(messageId).map(q -> q.status().name()).orElse(null);
             return new HubException(ErrorCode.NOT_REPLAYABLE, "Message " + messageId + " is " + now
                     + ", not FAILED: it was not given up, or another replay claimed it.", messageId, List.of(), now);
         });
-        return ResponseEntity.accepted().body(Map.of("messageId", messageId, "replay", replay, "status", "RELAYED"));
+        return ResponseEntity.accepted().body(Map.of("messageId", messageId, "replay", replay, "status", MessageStatus.RELAYED));
     }
 
     @GetMapping("/admin/dead-letters/orphans")

@@ -20,7 +20,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,14 +54,14 @@ public class DeliveryPlanner {
     private final Counter waitedForRecipient;
 
     DeliveryPlanner(MessageStore store, Registry registry, HubSigner signer, RecipientGuard guard, OrphanEntries orphans,
-                    MeterRegistry meters, java.time.Clock clock, @Value("${hub.delivery.order-wait:200}") long orderWait) {
+                    MeterRegistry meters, java.time.Clock clock, DeliverySettings settings) {
         this.store = store;
         this.clock = clock;
         this.registry = registry;
         this.signer = signer;
         this.guard = guard;
         this.orphans = orphans;
-        this.orderWait = orderWait;
+        this.orderWait = settings.orderWait();
         this.prepared = Counter.builder("hub.delivery.prepared").description("Payloads loaded and hub-signed for an attempt").register(meters);
         this.waitedForOrder = Counter.builder("hub.delivery.waits").tag("reason", "order")
                 .description("Queue entries sent back to wait, without loading or signing").register(meters);

@@ -9,7 +9,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,12 +29,10 @@ public class DeliveryRetries {
     private final int maxAttempts;
     private final long firstDelay;
 
-    DeliveryRetries(MessageStore store,
-                    @Value("${hub.delivery.max-redeliveries}") int maxRedeliveries,
-                    @Value("${hub.delivery.redelivery-delay}") long firstDelay) {
+    DeliveryRetries(MessageStore store, DeliverySettings settings) {
         this.store = store;
-        this.maxAttempts = maxRedeliveries + 1;
-        this.firstDelay = firstDelay;
+        this.maxAttempts = settings.maxRedeliveries() + 1;
+        this.firstDelay = settings.redeliveryDelay();
     }
 
     /** After a failed attempt (the recipient's failure, or a refusal): re-queue with backoff, or give up. */

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,18 +48,16 @@ public class RecipientGuard {
     private final long busyWait;
     private final long probeWait;
 
-    RecipientGuard(@Value("${hub.delivery.breaker.failure-rate:50}") float failureRate,
-                   @Value("${hub.delivery.breaker.minimum-calls:5}") int minimumCalls,
-                   @Value("${hub.delivery.breaker.open-for:PT5S}") Duration openFor,
-                   @Value("${hub.delivery.breaker.probe-wait:500}") long probeWait,
-                   @Value("${hub.delivery.per-recipient-concurrency:2}") int perRecipient,
-                   @Value("${hub.delivery.unavailable-wait:500}") long busyWait,
-                   @Value("${hub.delivery.guard-cache-size:50000}") long cacheSize) {
+    RecipientGuard(DeliverySettings settings) {
+        DeliverySettings.Breaker breaker = settings.breaker();
+        Duration openFor = breaker.openFor();
+        int minimumCalls = breaker.minimumCalls();
+        long cacheSize = settings.guardCacheSize();
         this.openFor = openFor;
-        this.busyWait = busyWait;
-        this.probeWait = probeWait;
+        this.busyWait = settings.unavailableWait();
+        this.probeWait = breaker.probeWait();
         this.breakerConfig = CircuitBreakerConfig.custom()
-                .failureRateThreshold(failureRate)
+                .failureRateThreshold(breaker.failureRate())
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(Math.max(minimumCalls, 10))
                 .minimumNumberOfCalls(minimumCalls)
@@ -71,7 +68,7 @@ public class RecipientGuard {
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .build();
         // a short wait for a permit smooths bursts to one court; longer waits would hold delivery threads
-        this.bulkheadConfig = BulkheadConfig.custom().maxConcurrentCalls(perRecipient).maxWaitDuration(Duration.ofMillis(100)).build();
+        this.bulkheadConfig = BulkheadConfig.custom().maxConcurrentCalls(settings.perRecipientConcurrency()).maxWaitDuration(Duration.ofMillis(100)).build();
         this.breakers = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(1, TimeUnit.HOURS).build();
         this.bulkheads = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(1, TimeUnit.HOURS).build();
     }

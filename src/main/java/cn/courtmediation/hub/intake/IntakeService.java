@@ -1,6 +1,8 @@
 package cn.courtmediation.hub.intake;
 
+import cn.courtmediation.hub.contract.MessageStatus;
 import cn.courtmediation.hub.contract.Receipt;
+import cn.courtmediation.hub.trust.TrustSettings;
 import cn.courtmediation.hub.contract.ChannelHeaders;
 import cn.courtmediation.hub.cases.CaseLifecycle;
 import cn.courtmediation.hub.registry.GrassrootsFlows;
@@ -23,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -42,8 +43,7 @@ public class IntakeService {
     private final Duration signingWindow;
 
     IntakeService(Registry registry, RecipientGroups groups, RoutingPolicy policy, MessageStore store, Evidences evidences,
-                  CaseLifecycle lifecycle, GrassrootsFlows grassroots, Clock clock,
-                  @Value("${hub.trust.signing-time-window}") Duration signingWindow) {
+                  CaseLifecycle lifecycle, GrassrootsFlows grassroots, Clock clock, TrustSettings trust) {
         this.lifecycle = lifecycle;
         this.grassroots = grassroots;
         this.registry = registry;
@@ -52,7 +52,7 @@ public class IntakeService {
         this.store = store;
         this.evidences = evidences;
         this.clock = clock;
-        this.signingWindow = signingWindow;
+        this.signingWindow = trust.signingTimeWindow();
     }
 
     /** Body: a validated Envelope. Who sends to whom: the sender and recipient must be in the registry (and a queue partner sends only as itself). */
@@ -123,7 +123,7 @@ public class IntakeService {
         }
         in.setHeader(ChannelHeaders.MESSAGE_ID, m.messageId());
         in.setHeader(ChannelHeaders.DUPLICATE, accepted.duplicate());
-        in.setBody(new Receipt(m.messageId(), m.caseId(), "ACCEPTED",
+        in.setBody(new Receipt(m.messageId(), m.caseId(), MessageStatus.ACCEPTED,
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(m.receivedAt()), m.payloadSha256(), accepted.duplicate()));
     }
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Finds accepted messages that never reached the outbound queue (crash or broker outage after the commit). */
@@ -20,13 +19,12 @@ public class RelaySweep {
     private final Duration staleAfter;
     private final int batch;
 
-    RelaySweep(MessageStore store, RecipientGroups groups, Fanout fanout, @Value("${hub.relay.stale-after}") Duration staleAfter,
-               @Value("${hub.relay.sweep-batch}") int batch) {
+    RelaySweep(MessageStore store, RecipientGroups groups, Fanout fanout, RelaySettings settings) {
         this.store = store;
         this.groups = groups;
         this.fanout = fanout;
-        this.staleAfter = staleAfter;
-        this.batch = batch;
+        this.staleAfter = settings.staleAfter();
+        this.batch = settings.sweepBatch();
     }
 
     /**

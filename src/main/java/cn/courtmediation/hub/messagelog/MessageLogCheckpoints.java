@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,11 +31,12 @@ public class MessageLogCheckpoints {
     private final Clock clock;
     private final String replica;
 
-    MessageLogCheckpoints(JdbcTemplate jdbc, HubSigner signer, Clock clock, @Value("${hub.message-log.replica:}") String replica) {
+    MessageLogCheckpoints(JdbcTemplate jdbc, HubSigner signer, Clock clock, MessageLogSettings settings) {
         this.jdbc = jdbc;
         this.signer = signer;
         this.clock = clock;
-        this.replica = replica.isBlank() ? hostName() : replica;
+        String replica = settings.replica();
+        this.replica = replica == null || replica.isBlank() ? hostName() : replica;
     }
 
     /** Signs the current head unless it is checkpointed already; returns the checkpointed seq, empty when nothing was stored. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,10 +28,10 @@ public class MessageLogSealer {
     private final TransactionTemplate tx;
     private final int batchSize;
 
-    MessageLogSealer(JdbcTemplate jdbc, TransactionTemplate tx, @Value("${hub.message-log.seal-batch:5000}") int batchSize) {
+    MessageLogSealer(JdbcTemplate jdbc, TransactionTemplate tx, MessageLogSettings settings) {
         this.jdbc = jdbc;
         this.tx = tx;
-        this.batchSize = batchSize;
+        this.batchSize = settings.sealBatch();
     }
 
     /** Seals pending entries, batch after batch while batches come full (at most MAX_BATCHES); returns how many were sealed. */

@@ -28,7 +28,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -88,19 +87,15 @@ public class MessageLogVerifier {
     private final Clock clock;
     private final Duration unsealedGrace;
 
-    MessageLogVerifier(JdbcTemplate jdbc, ObjectProvider<HubKeyStore> keys, ObjectProvider<Clock> clock,
-                       @Value("${hub.message-log.verify.ca-certificate:${hub.data-dir}/pki/hub-ca.pem}") String caFile,
-                       @Value("${hub.message-log.verify.page-size:500}") int pageSize,
-                       @Value("${hub.message-log.verify.progress-every:10000}") long progressEvery,
-                       @Value("${hub.message-log.unsealed-grace:60000}") long unsealedGraceMillis) {
+    MessageLogVerifier(JdbcTemplate jdbc, ObjectProvider<HubKeyStore> keys, ObjectProvider<Clock> clock, MessageLogSettings settings) {
         this.jdbc = jdbc;
         this.keys = keys;
-        this.caFile = caFile;
-        this.pageSize = pageSize;
-        this.progressEvery = progressEvery;
+        this.caFile = settings.verify().caCertificate();
+        this.pageSize = settings.verify().pageSize();
+        this.progressEvery = settings.verify().progressEvery();
         // the hub's clock stamps logged_at; the offline command has none and uses the system's
         this.clock = clock.getIfAvailable(Clock::systemUTC);
-        this.unsealedGrace = Duration.ofMillis(unsealedGraceMillis);
+        this.unsealedGrace = Duration.ofMillis(settings.unsealedGrace());
     }
 
     /** Verifies the whole log, logging progress. */

@@ -9,14 +9,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,14 +37,12 @@ public class Registry {
     private final AtomicLong seenVersion = new AtomicLong(-1);
     private volatile long lastCheck;
 
-    Registry(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock,
-             @Value("${hub.registry.cache-size:100000}") long cacheSize,
-             @Value("${hub.registry.version-check:PT1S}") Duration versionCheck) {
+    Registry(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, RegistrySettings settings) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
-        this.versionCheckMillis = versionCheck.toMillis();
+        this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
+        this.versionCheckMillis = settings.versionCheck().toMillis();
     }
 
     /** The participant, from the cache when it is current. */

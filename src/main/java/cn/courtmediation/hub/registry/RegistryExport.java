@@ -8,7 +8,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Writes the registry as CSV page by page from the database, so an export of 80,000 entries holds one page at a time. */
@@ -17,9 +16,9 @@ class RegistryExport {
     private final Registry registry;
     private final int pageSize;
 
-    RegistryExport(Registry registry, @Value("${hub.registry.bulk.batch-size:2000}") int pageSize) {
+    RegistryExport(Registry registry, RegistrySettings settings) {
         this.registry = registry;
-        this.pageSize = pageSize;
+        this.pageSize = settings.bulk().batchSize();
     }
 
     /** Writes the header and every entry matching the filters (null = any), ordered by code; returns the entries written. */

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Imports registry CSV as it streams in: checks every line, upserts the valid ones in batches, reports every refused line. */
@@ -39,14 +38,11 @@ class RegistryImport {
     private final int progressEvery;
     private final int maxListedErrors;
 
-    RegistryImport(Registry registry,
-                   @Value("${hub.registry.bulk.batch-size:2000}") int batchSize,
-                   @Value("${hub.registry.bulk.progress-every:10000}") int progressEvery,
-                   @Value("${hub.registry.bulk.max-reported-errors:1000}") int maxListedErrors) {
+    RegistryImport(Registry registry, RegistrySettings settings) {
         this.registry = registry;
-        this.batchSize = batchSize;
-        this.progressEvery = progressEvery;
-        this.maxListedErrors = maxListedErrors;
+        this.batchSize = settings.bulk().batchSize();
+        this.progressEvery = settings.bulk().progressEvery();
+        this.maxListedErrors = settings.bulk().maxReportedErrors();
     }
 
     /**

@@ -1,5 +1,8 @@
 package cn.courtmediation.hub.soap;
 
+import cn.courtmediation.hub.api.UnavailableSettings;
+import cn.courtmediation.hub.contract.IntakeSettings;
+import cn.courtmediation.hub.delivery.DeliverySettings;
 import cn.courtmediation.hub.soap.court.CourtResultPortType;
 import cn.courtmediation.hub.soap.exchange.CaseExchangePortType;
 import java.util.HashMap;
@@ -8,7 +11,6 @@ import java.util.Map;
 import cn.courtmediation.hub.api.AllowListHeaderFilter;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,9 +22,9 @@ class SoapConfig {
 
     /** Served at /services/CaseExchange (WSDL at ?wsdl), validated against hub-soap.xsd. */
     @Bean
-    CxfEndpoint caseExchangeService(@Value("${hub.intake.max-payload-bytes}") int maxPayloadBytes,
-                                    @Value("${hub.unavailable.retry-after}") long retryAfterSeconds,
-                                    AllowListHeaderFilter soapHubHeaders) {
+    CxfEndpoint caseExchangeService(IntakeSettings intake, UnavailableSettings unavailable, AllowListHeaderFilter soapHubHeaders) {
+        int maxPayloadBytes = intake.maxPayloadBytes();
+        long retryAfterSeconds = unavailable.retryAfter();
         CxfEndpoint e = new CxfEndpoint();
         e.setHeaderFilterStrategy(soapHubHeaders);
         e.setAddress("/CaseExchange");
@@ -45,8 +47,7 @@ class SoapConfig {
 
     /** Client for CourtResult.wsdl; the address of each call comes from the registry (header CamelDestinationOverrideUrl). */
     @Bean
-    CxfEndpoint courtResultClient(@Value("${hub.delivery.soap-timeout:15000}") long timeoutMillis,
-                                  AllowListHeaderFilter soapHubHeaders) {
+    CxfEndpoint courtResultClient(DeliverySettings delivery, AllowListHeaderFilter soapHubHeaders) {
         CxfEndpoint e = new CxfEndpoint();
         e.setHeaderFilterStrategy(soapHubHeaders);
         e.setAddress("http://localhost/registry-endpoint");
@@ -56,7 +57,7 @@ class SoapConfig {
         e.setPortNameAsQName(new QName(COURT_NS, "CourtResultPort"));
         e.setDataFormat(DataFormat.POJO);
         e.setDefaultOperationName("DeliverMessage");
-        e.setContinuationTimeout(timeoutMillis);
+        e.setContinuationTimeout(delivery.soapTimeout());
         return e;
     }
 }

@@ -60,7 +60,7 @@ public class SoapEdge {
         cn.courtmediation.hub.soap.types.Receipt out = new cn.courtmediation.hub.soap.types.Receipt();
         out.setMessageId(r.messageId());
         out.setCaseId(r.caseId());
-        out.setStatus(r.status());
+        out.setStatus(r.status().name());
         out.setReceivedAt(xml(OffsetDateTime.parse(r.receivedAt())));
         out.setPayloadSha256(r.payloadSha256());
         out.setDuplicate(r.duplicate());
@@ -85,7 +85,7 @@ public class SoapEdge {
         r.setSender(m.sender());
         r.setRecipient(m.recipient());
         r.setCaseId(m.caseId());
-        r.setStatus(m.status());
+        r.setStatus(m.status().name());
         r.setReceivedAt(xml(m.receivedAt()));
         r.setDeliveredAt(m.deliveredAt() == null ? null : xml(m.deliveredAt()));
         r.setPayloadSha256(m.payloadSha256());

@@ -1,6 +1,7 @@
 package cn.courtmediation.hub.store;
 
 import cn.courtmediation.hub.contract.Envelope;
+import cn.courtmediation.hub.contract.MessageStatus;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import java.sql.ResultSet;
@@ -116,7 +117,7 @@ public class MessageStore {
                 now, now, e.caseId());
         jdbc.update("update cases set updated_at = ? where case_id = ?", now, e.caseId());
         return new StoredMessage(e.messageId(), e.type(), e.sender(), e.recipient(), e.caseId(), e.correlationId(),
-                ingressChannel, "ACCEPTED", e.payload(), e.payloadSha256(), signature, now, null, null, 0, null, null,
+                ingressChannel, MessageStatus.ACCEPTED, e.payload(), e.payloadSha256(), signature, now, null, null, 0, null, null,
                 signing.documentReport());
     }
 
@@ -242,11 +243,11 @@ public class MessageStore {
      * What delivery decides on before it spends anything: the row without its payload, and whether an earlier message
      * of its case to the same recipient is still unfinished (then earlierUnfinished says which).
      */
-    public record Queued(String messageId, String type, String sender, String recipient, String caseId, String status,
+    public record Queued(String messageId, String type, String sender, String recipient, String caseId, MessageStatus status,
                          long acceptSeq, String fanoutId, int attempts, int replays, boolean blocked) {
         /** Delivered or given up: a queue entry for it has nothing left to do. */
         public boolean finished() {
-            return "DELIVERED".equals(status) || "FAILED".equals(status);
+            return status.finished();
         }
     }
 
@@ -260,12 +261,12 @@ public class MessageStore {
                         + " and e.recipient = m.recipient and e.accept_seq < m.accept_seq and e.status not in ('DELIVERED', 'FAILED'))"
                         + " then 1 else 0 end from messages m where m.message_id = ?",
                 (rs, row) -> new Queued(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getLong(7), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11) == 1), messageId)
+                        MessageStatus.valueOf(rs.getString(6)), rs.getLong(7), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11) == 1), messageId)
                 .stream().findFirst();
     }
 
     /** The first earlier message of the same case to the same recipient that is not delivered or given up yet, and how many are. */
-    public record Earlier(String messageId, String status, OffsetDateTime nextAttemptAt, int ahead) {
+    public record Earlier(String messageId, MessageStatus status, OffsetDateTime nextAttemptAt, int ahead) {
     }
 
     /**
@@ -275,7 +276,7 @@ public class MessageStore {
     public Optional<Earlier> earlierUnfinished(String caseId, String recipient, long acceptSeq) {
         String unfinished = " from messages where case_id = ? and recipient = ? and accept_seq < ? and status not in ('DELIVERED', 'FAILED')";
         Optional<Earlier> first = jdbc.query("select message_id, status, next_attempt_at" + unfinished + " order by accept_seq fetch first 1 rows only",
-                (rs, row) -> new Earlier(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), 1),
+                (rs, row) -> new Earlier(rs.getString(1), MessageStatus.valueOf(rs.getString(2)), rs.getObject(3, OffsetDateTime.class), 1),
                 caseId, recipient, acceptSeq).stream().findFirst();
         // counted only when blocked (one connection at a time: a count inside the row mapper would hold two)
         return first.map(e -> new Earlier(e.messageId(), e.status(), e.nextAttemptAt(),
@@ -392,7 +393,7 @@ public class MessageStore {
         return new StoredMessage(
                 rs.getString("message_id"), rs.getString("type"), rs.getString("sender"), rs.getString("recipient"),
                 rs.getString("case_id"), rs.getString("correlation_id"), rs.getString("ingress_channel"),
-                rs.getString("status"), rs.getBytes("payload"), rs.getString("payload_sha256"),
+                MessageStatus.valueOf(rs.getString("status")), rs.getBytes("payload"), rs.getString("payload_sha256"),
                 rs.getString("sender_signature"),
                 rs.getObject("received_at", OffsetDateTime.class), rs.getObject("relayed_at", OffsetDateTime.class),
                 rs.getObject("delivered_at", OffsetDateTime.class), rs.getInt("attempts"), rs.getString("last_error"),

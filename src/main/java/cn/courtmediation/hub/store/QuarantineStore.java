@@ -1,12 +1,12 @@
 package cn.courtmediation.hub.store;
 
+import cn.courtmediation.hub.contract.IntakeSettings;
 import cn.courtmediation.hub.error.HubException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +18,10 @@ public class QuarantineStore {
     private final Clock clock;
     private final int maxPayloadBytes;
 
-    QuarantineStore(JdbcTemplate jdbc, Clock clock, @Value("${hub.intake.max-payload-bytes}") int maxPayloadBytes) {
+    QuarantineStore(JdbcTemplate jdbc, Clock clock, IntakeSettings intake) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.maxPayloadBytes = maxPayloadBytes;
+        this.maxPayloadBytes = intake.maxPayloadBytes();
     }
 
     /** Records a refusal and returns its quarantine id. */

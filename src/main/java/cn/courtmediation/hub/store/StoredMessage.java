@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.store;
 
+import cn.courtmediation.hub.contract.MessageStatus;
 import java.time.OffsetDateTime;
 
 /** A message as the store holds it: envelope columns, exact payload, delivery state. */
@@ -11,7 +12,7 @@ public record StoredMessage(
         String caseId,
         String correlationId,
         String ingressChannel,
-        String status,
+        MessageStatus status,
         byte[] payload,
         String payloadSha256,
         String senderSignature,
@@ -24,11 +25,11 @@ public record StoredMessage(
         byte[] documentReport) {
 
     public boolean delivered() {
-        return "DELIVERED".equals(status);
+        return status == MessageStatus.DELIVERED;
     }
 
     /** Delivered or given up: a stale queue entry for it has nothing left to do. */
     public boolean finished() {
-        return delivered() || "FAILED".equals(status);
+        return status.finished();
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -24,11 +23,11 @@ class AdminToken implements HandlerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
     private final byte[] token;
 
-    AdminToken(@Value("${hub.trust.admin-token:}") String configured, @Value("${hub.data-dir}") String dataDir) {
+    AdminToken(TrustSettings trust, DataDirSettings data) {
         try {
-            String value = configured;
+            String value = trust.adminToken();
             if (value.isBlank()) {
-                Path file = Path.of(dataDir, "pki", "admin-token");
+                Path file = data.pki().resolve("admin-token");
                 value = GeneratedSecrets.readOrCreate(file);
                 LOG.info("Administration API token is in {}", file);
             }

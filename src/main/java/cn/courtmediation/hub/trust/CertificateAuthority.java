@@ -27,7 +27,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** The hub CA at work: participant certificates from a PKCS#10 CSR (or sandbox key pairs), and the CRL. */
@@ -39,13 +38,12 @@ public class CertificateAuthority {
     private final Clock clock;
     private final Duration validity;
 
-    CertificateAuthority(HubKeyStore keys, CertificateStore store, Registry registry, Clock clock,
-                         @Value("${hub.trust.participant-certificate-validity}") Duration validity) {
+    CertificateAuthority(HubKeyStore keys, CertificateStore store, Registry registry, Clock clock, TrustSettings trust) {
         this.keys = keys;
         this.store = store;
         this.registry = registry;
         this.clock = clock;
-        this.validity = validity;
+        this.validity = trust.participantCertificateValidity();
     }
 
     /** Sandbox credentials: a key pair generated here, its certificate, and the CA certificate. */

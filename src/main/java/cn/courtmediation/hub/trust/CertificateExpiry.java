@@ -2,7 +2,6 @@ package cn.courtmediation.hub.trust;
 
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Which participant certificates expire within the warning period (hub.trust.expiry-warning). */
@@ -11,9 +10,9 @@ public class CertificateExpiry {
     private final CertificateStore certificates;
     private final Duration warning;
 
-    CertificateExpiry(CertificateStore certificates, @Value("${hub.trust.expiry-warning}") Duration warning) {
+    CertificateExpiry(CertificateStore certificates, TrustSettings trust) {
         this.certificates = certificates;
-        this.warning = warning;
+        this.warning = trust.expiryWarning();
     }
 
     public List<IssuedCertificate> expiring() {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,10 +21,10 @@ public class EvidencePush {
     private final ObjectMapper json;
     private final Set<String> pushed;
 
-    EvidencePush(HubOutbox messages, ObjectMapper json, @Value("${hub.trust.push-evidences}") Set<String> pushed) {
+    EvidencePush(HubOutbox messages, ObjectMapper json, TrustSettings trust) {
         this.messages = messages;
         this.json = json;
-        this.pushed = pushed;
+        this.pushed = trust.pushEvidences();
     }
 
     /** Stores an EVIDENCE message for the original's sender and returns its id to relay (none for the hub's own messages). */

@@ -35,7 +35,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,13 +63,13 @@ public class HubKeyStore {
     private volatile Credential currentSigning;
     private volatile Credential caCredential;
 
-    HubKeyStore(@Value("${hub.trust.keystore:}") String keystore,
-                @Value("${hub.trust.keystore-password:}") String keystorePassword,
-                @Value("${hub.data-dir}") String dataDir, Clock clock) {
+    HubKeyStore(TrustSettings trust, DataDirSettings data, Clock clock) {
         this.clock = clock;
         Cms.registerProvider();
+        String keystore = trust.keystore();
+        String keystorePassword = trust.keystorePassword();
         boolean external = !keystore.isBlank();
-        this.file = external ? Path.of(keystore) : Path.of(dataDir, "pki", "hub.p12");
+        this.file = external ? Path.of(keystore) : data.pki().resolve("hub.p12");
         try {
             if (external && keystorePassword.isBlank()) {
                 throw new IllegalStateException("HUB_KEYSTORE is set but HUB_KEYSTORE_PASSWORD is not");

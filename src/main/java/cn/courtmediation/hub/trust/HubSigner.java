@@ -2,10 +2,8 @@ package cn.courtmediation.hub.trust;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Signs what the hub sends (deliveries, receipts, evidences) with its current signing key: base64 DER detached CMS. */
@@ -20,11 +18,9 @@ public class HubSigner {
      */
     private final Cache<String, String> shared;
 
-    HubSigner(HubKeyStore keys,
-              @Value("${hub.delivery.shared-signature.ttl:PT60S}") Duration sharedTtl,
-              @Value("${hub.delivery.shared-signature.max-payloads:64}") long sharedMax) {
+    HubSigner(HubKeyStore keys, SharedSignatureSettings settings) {
         this.keys = keys;
-        this.shared = Caffeine.newBuilder().expireAfterWrite(sharedTtl).maximumSize(sharedMax).build();
+        this.shared = Caffeine.newBuilder().expireAfterWrite(settings.ttl()).maximumSize(settings.maxPayloads()).build();
     }
 
     public String sign(byte[] content) {

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,12 +26,11 @@ public class SignatureVerifier {
     private final Clock clock;
     private final boolean enforce;
 
-    SignatureVerifier(HubKeyStore keys, CertificateStore certificates, Clock clock,
-                      @Value("${hub.trust.enforce}") boolean enforce) {
+    SignatureVerifier(HubKeyStore keys, CertificateStore certificates, Clock clock, TrustSettings trust) {
         this.keys = keys;
         this.certificates = certificates;
         this.clock = clock;
-        this.enforce = enforce;
+        this.enforce = trust.enforce();
     }
 
     /** Who signed, and when the signature says it was made. */

@@ -1,18 +1,26 @@
 package cn.courtmediation.hub.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every event against every state: allowed exactly where docs/lifecycle.md's table says, refused everywhere
- * else. The expected table is written out here by hand, independently of CaseEvent.
+ * else. The expected table is written out here by hand, independently of CaseEvent, and checked against the docs.
  */
 class CaseEventTest {
     /** event -> "from1,from2 -> to" as in docs/lifecycle.md; NEW is a case the hub does not know; "=" keeps the state. */
@@ -70,6 +78,49 @@ class CaseEventTest {
         // 17 events x 15 states (14 and NEW)
         assertThat(allowed + refused).isEqualTo(17 * 15);
         assertThat(allowed).isEqualTo(29);
+    }
+
+    /** The hand-written table is the one docs/lifecycle.md shows (columns "Allowed in" and "Leads to"), row for row. */
+    @Test
+    void theTableIsTheOneTheDocsShow() throws IOException {
+        Pattern row = Pattern.compile("^\\| `([A-Z_]+)` \\|[^|]*\\|[^|]*\\|([^|]*)\\|([^|]*)\\|");
+        Pattern name = Pattern.compile("`([A-Z_]+)`");
+        Map<String, String> documented = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(Path.of("docs/lifecycle.md"));
+        int header = lines.indexOf("| Event | Sent by | Carried as | Allowed in | Leads to | Also |");
+        assertThat(header).as("the state machine's table in docs/lifecycle.md").isNotNegative();
+        for (String line : lines.subList(header + 2, lines.size())) {
+            Matcher m = row.matcher(line);
+            if (!m.find()) {
+                break;
+            }
+            List<String> from = new ArrayList<>();
+            Matcher states = name.matcher(m.group(2));
+            while (states.find()) {
+                from.add(states.group(1));
+            }
+            if (m.group(2).contains("a new `caseId`")) {
+                from = List.of("NEW");
+            }
+            Matcher to = name.matcher(m.group(3));
+            documented.put(m.group(1), String.join(",", from) + " -> " + (m.group(3).contains("(same)") ? "=" : to.find() ? to.group(1) : "?"));
+        }
+        assertThat(documented).containsExactlyEntriesOf(TABLE);
+    }
+
+    /** The hub's own events go through the same table: one that does not fit the case's state fails loudly and changes nothing. */
+    @Test
+    void aHubEventThatDoesNotFitFailsLoudly() {
+        // the check comes before any database work, so a store without a data source is enough here
+        CaseStore store = new CaseStore(new JdbcTemplate());
+        for (CaseEvent event : List.of(CaseEvent.EXPIRE, CaseEvent.TRANSFER_TO_FILING, CaseEvent.DEADLINE_WARNING)) {
+            CaseRow c = new CaseRow("case-1");
+            c.state = CaseState.FILED;
+            assertThatThrownBy(() -> store.transition(c, event, "HUB", null, OffsetDateTime.now(), null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(event + " does not fit case case-1 in state FILED");
+            assertThat(c.state).isEqualTo(CaseState.FILED);
+        }
     }
 
     @Test

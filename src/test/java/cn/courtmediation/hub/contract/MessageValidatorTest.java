@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The validator on its own: strict UTF-8 JSON, size limit, schema, and the envelope it extracts. */
 class MessageValidatorTest {
-    private final MessageValidator validator = new MessageValidator(new ContractSchemas(), 4096);
+    private final MessageValidator validator = new MessageValidator(new ContractSchemas(), new IntakeSettings(4096));
 
     private static byte[] example(String name) throws IOException {
         return Files.readAllBytes(Path.of("schemas/examples", name));
@@ -31,7 +31,7 @@ class MessageValidatorTest {
     @Test
     void extractsTheEnvelopeAndHashesTheExactBytes() throws IOException {
         byte[] bytes = example("case-dispatch.json");
-        Envelope e = new MessageValidator(new ContractSchemas(), 1 << 20).validate(bytes);
+        Envelope e = new MessageValidator(new ContractSchemas(), new IntakeSettings(1 << 20)).validate(bytes);
         assertThat(e.messageId()).isEqualTo("0b6f1c3e-6a2d-4c59-9d7e-2f1a8c4b5e01");
         assertThat(e.type()).isEqualTo("CASE_DISPATCH");
         assertThat(e.sender()).isEqualTo("C110105");
@@ -75,7 +75,7 @@ class MessageValidatorTest {
     void refusesASuccessfulResultWithoutItsAgreement() throws IOException {
         String text = new String(example("mediation-result.json"), StandardCharsets.UTF_8)
                 .replaceAll("(?s)\"agreement\": \\{.*?\\},", "");
-        HubException e = (HubException) catchRefusal(() -> new MessageValidator(new ContractSchemas(), 1 << 20)
+        HubException e = (HubException) catchRefusal(() -> new MessageValidator(new ContractSchemas(), new IntakeSettings(1 << 20))
                 .validate(text.getBytes(StandardCharsets.UTF_8)));
         assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_VIOLATION);
         assertThat(e.messageId()).isEqualTo("5d2e8a90-3c1b-4f6e-8a7d-9b0c1e2f3a04");
@@ -86,7 +86,7 @@ class MessageValidatorTest {
     void refusesASentAtWithASpaceInsteadOfT() throws IOException {
         String text = new String(example("notice.json"), StandardCharsets.UTF_8)
                 .replace("2026-11-28T10:00:00+08:00", "2026-11-28 10:00:00+08:00");
-        HubException e = (HubException) catchRefusal(() -> new MessageValidator(new ContractSchemas(), 1 << 20)
+        HubException e = (HubException) catchRefusal(() -> new MessageValidator(new ContractSchemas(), new IntakeSettings(1 << 20))
                 .validate(text.getBytes(StandardCharsets.UTF_8)));
         assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_VIOLATION);
         assertThat(e.violations()).extracting(v -> v.path()).contains("/sentAt");
@@ -96,7 +96,7 @@ class MessageValidatorTest {
     void refusesAFloatClaimAmountAndAnUnknownDisputeType() throws IOException {
         String text = new String(example("case-dispatch.json"), StandardCharsets.UTF_8)
                 .replace("\"52000.00\"", "52000.5").replace("\"FINANCIAL\"", "\"GAMBLING\"");
-        HubException e = (HubException) catchRefusal(() -> new MessageValidator(new ContractSchemas(), 1 << 20)
+        HubException e = (HubException) catchRefusal(() -> new MessageValidator(new ContractSchemas(), new IntakeSettings(1 << 20))
                 .validate(text.getBytes(StandardCharsets.UTF_8)));
         assertThat(e.violations()).extracting(v -> v.path()).contains("/body/claimAmountCny", "/body/disputeType");
     }

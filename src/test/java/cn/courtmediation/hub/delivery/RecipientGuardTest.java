@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class RecipientGuardTest {
     final DefaultCamelContext camel = new DefaultCamelContext();
-    final RecipientGuard guard = new RecipientGuard(50, 5, Duration.ofSeconds(5), 500, 2, 500, 100);
+    final RecipientGuard guard = new RecipientGuard(new DeliverySettings(4, 1000, 2, 500, 200, 100, 15000,
+            new DeliverySettings.Breaker(50, 5, Duration.ofSeconds(5), 500)));
 
     Exchange exchange(String recipient) {
         Exchange e = new DefaultExchange(camel);

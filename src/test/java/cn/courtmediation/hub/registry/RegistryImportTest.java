@@ -47,12 +47,17 @@ class RegistryImportTest {
         doAnswer(a -> batches.add(List.copyOf(a.getArgument(0)))).when(registry).upsertAll(anyList());
     }
 
+    /** Registry settings with these bulk figures (the cache's are not used by an import). */
+    static RegistrySettings bulk(int batchSize, int progressEvery, int maxReportedErrors) {
+        return new RegistrySettings(100_000, java.time.Duration.ofSeconds(1), new RegistrySettings.Bulk(batchSize, progressEvery, maxReportedErrors));
+    }
+
     ImportReport run(String csv, int batchSize) throws IOException {
         return run(csv.getBytes(StandardCharsets.UTF_8), batchSize);
     }
 
     ImportReport run(byte[] csv, int batchSize) throws IOException {
-        return new RegistryImport(registry, batchSize, 2, 1000).run(new ByteArrayInputStream(csv),
+        return new RegistryImport(registry, bulk(batchSize, 2, 1000)).run(new ByteArrayInputStream(csv),
                 (read, imported, rejected) -> progress.add(new long[] {read, imported, rejected}));
     }
 
@@ -216,7 +221,7 @@ class RegistryImportTest {
         for (int i = 0; i < 30; i++) {
             csv.append("bad code,COURT,名,990101,,REST,http://sim/c,ACTIVE,,,,\n");
         }
-        ImportReport report = new RegistryImport(registry, 100, 1000, 10).run(
+        ImportReport report = new RegistryImport(registry, bulk(100, 1000, 10)).run(
                 new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), (a, b, c) -> { });
         assertThat(report.errors()).hasSize(10);
         assertThat(report.errorsNotListed()).isEqualTo(20);
@@ -237,7 +242,7 @@ class RegistryImportTest {
         all.clear();
 
         long started = System.nanoTime();
-        ImportReport report = new RegistryImport(stub, 2000, 20_000, 1000).run(new ByteArrayInputStream(csv), (a, b, c) -> { });
+        ImportReport report = new RegistryImport(stub, bulk(2000, 20_000, 1000)).run(new ByteArrayInputStream(csv), (a, b, c) -> { });
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("Import of the national CSV (%d bytes, ordered by code) without a database: %d ms%n", csv.length, ms);
         assertThat(report.errors()).isEmpty();

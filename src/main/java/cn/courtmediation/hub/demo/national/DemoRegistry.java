@@ -8,7 +8,6 @@ import cn.courtmediation.hub.registry.Participant.Status;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,10 +26,10 @@ class DemoRegistry implements ApplicationRunner {
     private final Environment env;
     private final String courtBaseUrl;
 
-    DemoRegistry(Registry registry, Environment env, @Value("${hub.demo.court-base-url:}") String courtBaseUrl) {
+    DemoRegistry(Registry registry, Environment env, DemoSettings settings) {
         this.registry = registry;
         this.env = env;
-        this.courtBaseUrl = courtBaseUrl;
+        this.courtBaseUrl = settings.courtBaseUrl();
     }
 
     @Override

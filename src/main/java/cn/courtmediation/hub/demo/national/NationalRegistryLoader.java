@@ -4,6 +4,7 @@ import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.demo.national.NationalDataset;
 import cn.courtmediation.hub.registry.Participant.Kind;
+import cn.courtmediation.hub.registry.RegistrySettings;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -35,12 +36,14 @@ public class NationalRegistryLoader implements ApplicationRunner {
     private final int batchSize;
     private final int progressEvery;
 
-    public NationalRegistryLoader(Registry registry,
-                           @Value("${hub.registry.national.enabled:false}") boolean enabled,
-                           @Value("${hub.registry.national.seed:2026}") long seed,
-                           @Value("${hub.registry.national.simulator-url:http://127.0.0.1:9090}") String simulatorUrl,
-                           @Value("${hub.registry.bulk.batch-size:2000}") int batchSize,
-                           @Value("${hub.registry.bulk.progress-every:10000}") int progressEvery) {
+    @Autowired
+    NationalRegistryLoader(Registry registry, NationalRegistrySettings national, RegistrySettings registrySettings) {
+        this(registry, national.enabled(), national.seed(), national.simulatorUrl(), registrySettings.bulk().batchSize(),
+                registrySettings.bulk().progressEvery());
+    }
+
+    /** The loader with its settings given, for tools outside the hub (the registry benchmark in src/jmh). */
+    public NationalRegistryLoader(Registry registry, boolean enabled, long seed, String simulatorUrl, int batchSize, int progressEvery) {
         this.registry = registry;
         this.enabled = enabled;
         this.seed = seed;

@@ -2,11 +2,8 @@ package cn.courtmediation.hub.demo.scenario;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -31,18 +28,11 @@ class DemoScenario {
     private volatile Thread worker;
     private volatile boolean running;
 
-    DemoScenario(ScenarioReplay replay, ScenarioCases cases, Environment env,
-                 @Value("${hub.demo.scenario.cases}") int count,
-                 @Value("${hub.demo.scenario.seed}") long seed,
-                 @Value("${hub.demo.scenario.start}") String start,
-                 @Value("${hub.demo.scenario.courts}") List<String> courts,
-                 @Value("${hub.demo.scenario.mediators}") List<String> mediators,
-                 @Value("${hub.demo.scenario.concurrency}") int concurrency,
-                 @Value("${hub.demo.scenario.progress-every-days}") int progressEveryDays) {
+    DemoScenario(ScenarioReplay replay, ScenarioCases cases, Environment env, ScenarioSettings settings) {
         this.replay = replay;
         this.cases = cases;
         this.env = env;
-        this.settings = new ScenarioSettings(count, seed, LocalDate.parse(start), courts, mediators, concurrency, progressEveryDays);
+        this.settings = settings;
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -14,6 +14,7 @@ import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.demo.scenario.PlannedCase.CourtPolicy;
 import cn.courtmediation.hub.store.HubClock;
 import cn.courtmediation.hub.trust.CertificateAuthority;
+import cn.courtmediation.hub.trust.TrustSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.JMSException;
 import java.net.URI;
@@ -40,7 +41,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -77,7 +77,7 @@ class ScenarioReplay {
 
     ScenarioReplay(Clock clock, Registry registry, CertificateAuthority ca, CaseDeadlines deadlines, ProducerTemplate producer,
                    ScenarioCases cases, CaseStatistics statistics, PartnerSystems partners, ObjectMapper json,
-                   @Value("${hub.trust.push-evidences}") Set<String> pushedEvidences, CamelContext camel) {
+                   TrustSettings trust, CamelContext camel) {
         this.camel = camel;
         this.clock = clock;
         this.registry = registry;
@@ -88,7 +88,7 @@ class ScenarioReplay {
         this.statistics = statistics;
         this.partners = partners;
         this.json = json;
-        this.evidencesPushed = pushedEvidences.contains("DELIVERED") && pushedEvidences.contains("DELIVERY_FAILED");
+        this.evidencesPushed = trust.pushEvidences().contains("DELIVERED") && trust.pushEvidences().contains("DELIVERY_FAILED");
     }
 
     private void suspendScanTimer(boolean suspend) {

@@ -2,12 +2,16 @@ package cn.courtmediation.hub.demo.scenario;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.format.annotation.DateTimeFormat;
 
 /**
  * What one scenario run replays: how many cases, from which seed and start date, which courts dispatch to
- * which mediators (registry codes), how many submissions run at once, and how often progress is logged.
+ * which mediators (registry codes), how many submissions run at once, and how often progress is logged
+ * (hub.demo.scenario; whether it runs at all is hub.demo.scenario.enabled, DemoScenario's condition).
  */
-record ScenarioSettings(int cases, long seed, LocalDate start, List<String> courts, List<String> mediators,
+@ConfigurationProperties("hub.demo.scenario")
+record ScenarioSettings(int cases, long seed, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate start, List<String> courts, List<String> mediators,
                         int concurrency, int progressEveryDays) {
 
     ScenarioSettings {
