@@ -60,6 +60,23 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /**
+     * Every put on the broker is a route step (routes/broker-send.camel.yaml): outside the demo no class holds a JMS or
+     * Camel producer. Java calls routes only through api.DirectRoutes, which refuses anything but a direct: endpoint.
+     */
+    @Test
+    void noJavaClassSendsToTheBroker() {
+        noClasses().that().resideOutsideOfPackage(HUB + ".demo..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jms.core.JmsTemplate")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.jms.MessageProducer")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.jms.JMSProducer")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.ProducerTemplate")
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackage(HUB + ".demo..").and().doNotHaveFullyQualifiedName(HUB + ".api.DirectRoutes")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.FluentProducerTemplate")
+                .check(MAIN);
+    }
+
     /** REST, SOAP and partner queues are separate edges: each holds its inbound and outbound adapter, and none uses another. */
     @Test
     void edgesDoNotUseEachOther() {
