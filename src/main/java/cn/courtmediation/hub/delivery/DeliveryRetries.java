@@ -14,9 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides how a message goes back on the retry queue (the broker-send-retry route puts it there) without holding a
- * delivery thread: after a failed attempt with a
- * broker-scheduled delay (exponential backoff per attempt) or, after the last attempt or on a refusal, gives
- * it up (FAILED, a dead letter). A message that only waits (its case's earlier message is not finished, its
+ * delivery thread: after a failed attempt with a broker-scheduled delay (exponential backoff per attempt) or, after
+ * the last attempt or on a refusal, gives it up (FAILED, a dead letter). A message that only waits (its case's earlier message is not finished, its
  * recipient's breaker is open or bulkhead full) goes back the same way, and no attempt is counted.
  */
 @Component("deliveryRetries")
