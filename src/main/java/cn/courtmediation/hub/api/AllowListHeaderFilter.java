@@ -7,14 +7,26 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
 
 /**
- * Lets only named headers leave the hub (as JMS properties, HTTP or SOAP headers) and lets no external
- * header in: Camel otherwise copies every inbound header to every outbound edge.
+ * Lets only named headers leave the hub (as JMS properties, HTTP or SOAP headers) and, unless named too, lets no
+ * external header in: Camel otherwise copies every inbound header to every outbound edge.
  */
 public class AllowListHeaderFilter implements HeaderFilterStrategy {
     private final Set<String> allowed;
+    private final Set<String> allowedIn;
 
+    /** Named headers out, nothing in. */
     public AllowListHeaderFilter(Set<String> allowed) {
-        this.allowed = allowed.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this(allowed, Set.of());
+    }
+
+    /** Named headers out, named headers in. */
+    public AllowListHeaderFilter(Set<String> allowed, Set<String> allowedIn) {
+        this.allowed = lowerCase(allowed);
+        this.allowedIn = lowerCase(allowedIn);
+    }
+
+    private static Set<String> lowerCase(Set<String> names) {
+        return names.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -24,6 +36,6 @@ public class AllowListHeaderFilter implements HeaderFilterStrategy {
 
     @Override
     public boolean applyFilterToExternalHeaders(String headerName, Object headerValue, Exchange exchange) {
-        return true;
+        return headerValue == null || !allowedIn.contains(headerName.toLowerCase(Locale.ROOT));
     }
 }

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The header allow-lists of each outbound edge, referenced from the routes as #jmsHubHeaders, #httpHubHeaders and #soapHubHeaders. */
+/** The header allow-lists of each outbound edge, referenced from the routes and endpoints as #jmsHubHeaders, #partnerInboundHeaders, #httpHubHeaders and #soapHubHeaders. */
 @Configuration
 class HeaderFilters {
 
@@ -14,6 +14,12 @@ class HeaderFilters {
     AllowListHeaderFilter jmsHubHeaders() {
         return new AllowListHeaderFilter(Set.of("hubMessageId", "hubType", "hubSender", "hubCaseId", "hubSignature",
                 "hubSenderSignature", "hubDocumentReport", "hubCode", "_AMQ_DUPL_ID", "_AMQ_SCHED_DELIVERY"));
+    }
+
+    /** A partner's message on its to-hub address: only its signature property is read; the consumer sends nothing. */
+    @Bean
+    AllowListHeaderFilter partnerInboundHeaders() {
+        return new AllowListHeaderFilter(Set.of(), Set.of("hubSignature"));
     }
 
     /** HTTP headers of a REST delivery to a court or unit. */

@@ -1,37 +1,38 @@
 package cn.courtmediation.hub.delivery;
 
-import cn.courtmediation.hub.contract.ChannelHeaders;
-
+import cn.courtmediation.hub.api.DirectRoutes;
+import cn.courtmediation.hub.intake.RelaySettings;
 import cn.courtmediation.hub.store.MessageStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Replays a dead letter (a FAILED message) safely: claim the row (FAILED to RELAYED, only one claim wins), queue a
- * fresh delivery whose duplicate-detection key is the replay's number, then clear the claim. A replay interrupted
- * between the claim and the queueing is finished by {@link #finishInterrupted} with the same key, so the broker
- * drops a second copy if the first did get queued; delivery skips a message already DELIVERED.
+ * Replays a dead letter (a FAILED message) safely: claim the row (FAILED to RELAYED, only one claim wins); the
+ * delivery-dispatch-replay route queues a fresh delivery whose duplicate-detection key is the replay's number, then
+ * clears the claim. A replay interrupted between the claim and the queueing is found by {@link #interrupted} and
+ * queued by the replay sweep with the same key, so the broker drops a second copy if the first did get queued;
+ * delivery skips a message already DELIVERED.
  */
 @Component("deadLetterReplay")
 public class DeadLetterReplay {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplay.class);
+    static final String REPLAY_ROUTE = "direct:delivery-dispatch-replay";
+    /** Header of the replay route: the replay's number. */
+    static final String REPLAY = "hubReplay";
     private final MessageStore store;
-    private final ProducerTemplate producer;
-    private final String outbound;
+    private final DirectRoutes routes;
     private final Duration interruptedAfter;
 
-    DeadLetterReplay(MessageStore store, ProducerTemplate producer, @Value("${hub.delivery.outbound-endpoint}") String outbound,
-                     @Value("${hub.relay.stale-after}") Duration interruptedAfter) {
+    DeadLetterReplay(MessageStore store, DirectRoutes routes, RelaySettings relay) {
         this.store = store;
-        this.producer = producer;
-        this.outbound = outbound;
-        this.interruptedAfter = interruptedAfter;
+        this.routes = routes;
+        // a replay claimed but not queued for as long as the relay sweep waits is taken as interrupted
+        this.interruptedAfter = relay.staleAfter();
     }
 
     /** Replays a FAILED message; returns the replay's number, or empty when the message is not FAILED (then nothing happens). */
@@ -39,7 +40,7 @@ public class DeadLetterReplay {
         Optional<Integer> claimed = store.claimReplay(messageId);
         claimed.ifPresent(n -> {
             try {
-                queue(messageId, n);
+                routes.request(REPLAY_ROUTE, messageId, Map.of(REPLAY, n), Object.class);
                 LOG.info("Dead letter {} replayed (replay {})", messageId, n);
             } catch (RuntimeException e) {
                 // claimed but not queued: the replay sweep queues it once the broker (or database) answers again
@@ -50,22 +51,13 @@ public class DeadLetterReplay {
         return claimed;
     }
 
-    /** Queues the replays a crash or a broker outage interrupted; called by the delivery-dispatch-replay-sweep route. */
-    public int finishInterrupted() {
-        int finished = 0;
-        for (MessageStore.Replay r : store.interruptedReplays(interruptedAfter, 500)) {
-            queue(r.messageId(), r.replays());
-            finished++;
-        }
-        if (finished > 0) {
-            LOG.info("Replay sweep: queued {} replay(s) that were claimed but not queued", finished);
-        }
-        return finished;
+    /** Replays a crash or a broker outage interrupted (claimed, never queued); the delivery-dispatch-replay-sweep route queues them. */
+    public List<MessageStore.Replay> interrupted() {
+        return store.interruptedReplays(interruptedAfter, 500);
     }
 
-    private void queue(String messageId, int replay) {
-        // the same key for every try of one replay: the broker keeps one copy; a new replay gets a new key
-        producer.sendBodyAndHeaders(outbound, messageId, Map.of(ChannelHeaders.MESSAGE_ID, messageId, "_AMQ_DUPL_ID", messageId + "#replay-" + replay));
+    /** The replay is on the queue: the claim is cleared. */
+    public void queued(String messageId) {
         store.replayQueued(messageId);
     }
 }

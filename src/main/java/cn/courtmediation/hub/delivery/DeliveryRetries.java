@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts a message back on the retry queue without holding a delivery thread: after a failed attempt with a
- * broker-scheduled delay (exponential backoff per attempt) or, after the last attempt or on a refusal, gives
- * it up (FAILED, a dead letter). A message that only waits (its case's earlier message is not finished, its
+ * Decides how a message goes back on the retry queue (the broker-send-retry route puts it there) without holding a
+ * delivery thread: after a failed attempt with a broker-scheduled delay (exponential backoff per attempt) or, after
+ * the last attempt or on a refusal, gives it up (FAILED, a dead letter). A message that only waits (its case's earlier message is not finished, its
  * recipient's breaker is open or bulkhead full) goes back the same way, and no attempt is counted.
  */
 @Component("deliveryRetries")
@@ -22,8 +22,10 @@ public class DeliveryRetries {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRetries.class);
     /** Header the route checks: give up (true) or re-queue (false). */
     public static final String GIVE_UP = "hubGiveUp";
-    private static final String SCHEDULED = "_AMQ_SCHED_DELIVERY";
-    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** Header for broker-send-retry: when the broker delivers the entry again (epoch ms). */
+    static final String DELIVER_AT = "hubDeliverAt";
+    /** Header for broker-send-retry: the entry's duplicate-detection id. */
+    static final String DUPLICATE_ID = "hubDuplicateId";
 
     private final MessageStore store;
     private final int maxAttempts;
@@ -71,7 +73,7 @@ public class DeliveryRetries {
     private static void requeue(Message m, String id, long delay, String key) {
         m.setHeader(GIVE_UP, false);
         m.removeHeaders("*", ChannelHeaders.MESSAGE_ID, GIVE_UP);
-        m.setHeader(SCHEDULED, System.currentTimeMillis() + delay);
+        m.setHeader(DELIVER_AT, System.currentTimeMillis() + delay);
         m.setHeader(DUPLICATE_ID, key);
         m.setBody(id);
     }

@@ -1,50 +1,55 @@
 package cn.courtmediation.hub.delivery;
 
-import cn.courtmediation.hub.contract.ChannelHeaders;
-
+import cn.courtmediation.hub.api.DirectRoutes;
 import cn.courtmediation.hub.registry.ParticipantResumed;
 import cn.courtmediation.hub.store.MessageStore;
-import java.util.Map;
-import org.apache.camel.ProducerTemplate;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Releases messages parked for suspended recipients once they are active again: on resume, and from the
- * relay sweep (so a release interrupted by a crash, or a resume on another replica, is finished anyway).
+ * Decides which parked messages are released once their recipients are active again; the message-intake-release
+ * route queues them (on resume, and from the relay sweep, so that a release interrupted by a crash, or a resume on
+ * another replica, is finished anyway).
  */
 @Component("messageRelease")
 public class MessageRelease {
     private static final Logger LOG = LoggerFactory.getLogger(MessageRelease.class);
+    static final String RELEASE_ROUTE = "direct:message-intake-release";
     private final MessageStore store;
-    private final ProducerTemplate producer;
-    private final String outbound;
+    private final DirectRoutes routes;
 
-    MessageRelease(MessageStore store, ProducerTemplate producer, @Value("${hub.delivery.outbound-endpoint}") String outbound) {
+    MessageRelease(MessageStore store, DirectRoutes routes) {
         this.store = store;
-        this.producer = producer;
-        this.outbound = outbound;
+        this.routes = routes;
     }
 
-    /** A participant was resumed: release what was parked for it (and anything else releasable) at once. */
+    /** A participant was resumed: release what was parked for it (and anything else releasable) at once; the resume call answers the count. */
     @EventListener
     void on(ParticipantResumed resumed) {
-        resumed.released().addAndGet(releaseAll());
+        resumed.released().addAndGet(routes.request(RELEASE_ROUTE, null, Integer.class));
     }
 
-    /** Queues every releasable parked message again; returns how many. */
-    public int releaseAll() {
-        int released = 0;
-        for (String id : store.releasable(1000)) {
-            // a fresh duplicate-detection key: the broker has already seen the messageId itself
-            producer.sendBodyAndHeaders(outbound, id, Map.of(ChannelHeaders.MESSAGE_ID, id, "_AMQ_DUPL_ID", id + "#release-" + System.nanoTime()));
-            if (store.unpark(id)) {
-                released++;
-            }
-        }
+    /** Parked messages whose recipients are active again, oldest first. */
+    public List<String> releasable() {
+        return store.releasable(1000);
+    }
+
+    /** A duplicate-detection id of its own for this release: the broker has seen the messageId, and maybe an earlier release. */
+    public String duplicateId(String messageId) {
+        return messageId + "#release-" + System.nanoTime();
+    }
+
+    /** After the message is queued again: RELAYED; false when another replica released it first. */
+    public boolean unpark(String messageId) {
+        return store.unpark(messageId);
+    }
+
+    /** Body of the release route after its split: one unpark result per queued message (or the empty list of ids). */
+    public int count(List<?> unparked) {
+        int released = (int) unparked.stream().filter(Boolean.TRUE::equals).count();
         if (released > 0) {
             LOG.info("Released {} parked message(s) to recipients that are active again", released);
         }

@@ -1,6 +1,5 @@
 package cn.courtmediation.hub.partner;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** The pair of broker addresses each queue partner owns, derived from its registry code (never configured per partner). */
@@ -9,10 +8,9 @@ public class PartnerAddresses {
     private final String fromHubPattern;
     private final String toHubPattern;
 
-    PartnerAddresses(@Value("${hub.partner.from-hub-address}") String fromHubPattern,
-                     @Value("${hub.partner.to-hub-address}") String toHubPattern) {
-        this.fromHubPattern = fromHubPattern;
-        this.toHubPattern = toHubPattern;
+    PartnerAddresses(PartnerSettings settings) {
+        this.fromHubPattern = settings.fromHubAddress();
+        this.toHubPattern = settings.toHubAddress();
     }
 
     /** Where the hub puts messages for the partner. */

@@ -1,134 +1,87 @@
 package cn.courtmediation.hub.partner;
 
-import cn.courtmediation.hub.contract.ChannelHeaders;
 import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Registry;
-import jakarta.jms.BytesMessage;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.TextMessage;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.jms.JmsConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.annotation.Order;
-import org.springframework.jms.listener.DefaultMessageListenerContainer;
-import org.springframework.jms.listener.SessionAwareMessageListener;
+import org.springframework.jms.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * Listens on the to-hub address of every queue participant in the registry and hands each message
- * to the partner-intake route. One transacted consumer per partner address, created from the registry
- * (and refreshed by the partner-intake-refresh route), never configured per partner. The queue a message
- * came from tells the hub which partner sent it. A message is acknowledged only after the route has
- * stored it or quarantined it; any other failure rolls back and the broker redelivers it. On stop, all listeners
- * stop together and before Camel does, so no message is taken off a queue that the stopped routes cannot store.
+ * Decides which partners the hub listens to: one route from the partner-intake-queue template (routes/partner-intake)
+ * per queue participant in the registry, made when the hub has started and on every refresh; and stops them all
+ * together, before the routes they feed.
  */
 @Component("partnerInbox")
 @Order(10)
-public class PartnerInbox implements ApplicationRunner, SmartLifecycle, DisposableBean {
+public class PartnerInbox implements ApplicationRunner, SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(PartnerInbox.class);
-    static final String INTAKE_ENDPOINT = "direct:partner-intake";
+    static final String TEMPLATE = "partner-intake-queue";
 
     private final Registry registry;
     private final PartnerAddresses addresses;
-    private final ConnectionFactory connectionFactory;
-    private final ProducerTemplate producer;
-    private final Map<String, DefaultMessageListenerContainer> listeners = new ConcurrentHashMap<>();
+    private final CamelContext camel;
+    private final Set<String> routeIds = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    PartnerInbox(Registry registry, PartnerAddresses addresses, ConnectionFactory connectionFactory, ProducerTemplate producer) {
+    PartnerInbox(Registry registry, PartnerAddresses addresses, CamelContext camel) {
         this.registry = registry;
         this.addresses = addresses;
-        this.connectionFactory = connectionFactory;
-        this.producer = producer;
+        this.camel = camel;
     }
 
+    /** The id of a partner's route: partner-intake-queue-<code in lower case>. */
+    public static String routeId(String partnerCode) {
+        return TEMPLATE + "-" + partnerCode.toLowerCase(Locale.ROOT);
+    }
+
+    /** Starts listening: after the Camel routes are up (run by Spring Boot once the context has started, not by the lifecycle). */
     @Override
     public void run(ApplicationArguments args) {
         start();
     }
 
-    /** Starts listening: after the Camel routes are up (run by Spring Boot once the context is ready, not by the lifecycle). */
     @Override
     public void start() {
         running = true;
         refresh();
     }
 
-    /** Starts a listener for every queue participant not yet listened to; returns how many are listening. */
+    /** Adds a route for every queue participant that has none yet; returns how many partners are listened to. */
     public synchronized int refresh() {
         if (!running) {
-            // not yet started, or stopping: a listener started now would feed routes that are not there
-            return listeners.size();
+            // not yet started, or stopping: a route started now would feed routes that are stopping
+            return routeIds.size();
         }
         for (Participant p : registry.queueParticipants()) {
-            listeners.computeIfAbsent(p.code(), this::start);
+            String id = routeId(p.code());
+            if (!routeIds.contains(id)) {
+                TemplatedRouteBuilder.builder(camel, TEMPLATE).routeId(id)
+                        .parameter("partner", p.code())
+                        .parameter("address", addresses.toHub(p.code()))
+                        .add();
+                routeIds.add(id);
+                LOG.info("Listening for partner {} on {} (route {})", p.code(), addresses.toHub(p.code()), id);
+            }
         }
-        return listeners.size();
-    }
-
-    private DefaultMessageListenerContainer start(String partnerCode) {
-        DefaultMessageListenerContainer c = new DefaultMessageListenerContainer();
-        c.setConnectionFactory(connectionFactory);
-        c.setDestinationName(addresses.toHub(partnerCode));
-        c.setSessionTransacted(true);
-        c.setCacheLevel(DefaultMessageListenerContainer.CACHE_CONSUMER);
-        c.setMessageListener((SessionAwareMessageListener<Message>) (message, session) -> handOver(partnerCode, message));
-        c.setBeanName("partner-inbox-" + partnerCode);
-        c.afterPropertiesSet();
-        c.start();
-        LOG.info("Listening for partner {} on {}", partnerCode, addresses.toHub(partnerCode));
-        return c;
-    }
-
-    private void handOver(String partnerCode, Message message) throws JMSException {
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(ChannelHeaders.INGRESS, "QUEUE");
-        headers.put(ChannelHeaders.SOURCE, partnerCode);
-        headers.put(ChannelHeaders.EXPECTED_SENDER, partnerCode);
-        String signature = message.getStringProperty("hubSignature");
-        if (signature != null) {
-            headers.put(ChannelHeaders.SIGNATURE, signature);
-        }
-        Exchange result = producer.send(INTAKE_ENDPOINT, ExchangePattern.InOnly, ex -> {
-            ex.getMessage().setHeaders(headers);
-            ex.getMessage().setBody(bodyOf(message));
-        });
-        if (result.getException() != null) {
-            // not a refusal (those are quarantined and answered): roll back so that the broker redelivers
-            throw new IllegalStateException("Partner intake failed for " + partnerCode + "; message will be redelivered",
-                    result.getException());
-        }
-    }
-
-    private static byte[] bodyOf(Message message) throws JMSException {
-        if (message instanceof TextMessage text) {
-            String s = text.getText();
-            return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
-        }
-        if (message instanceof BytesMessage bytes) {
-            byte[] b = new byte[(int) Math.min(bytes.getBodyLength(), Integer.MAX_VALUE)];
-            bytes.readBytes(b);
-            return b;
-        }
-        // a map, object or stream message cannot be a JSON message: hand over nothing, intake refuses it as MALFORMED
-        return new byte[0];
+        return routeIds.size();
     }
 
     @Override
@@ -142,22 +95,36 @@ public class PartnerInbox implements ApplicationRunner, SmartLifecycle, Disposab
     }
 
     /**
-     * Stops in the web server's graceful-shutdown phase, so before the Camel context (a later phase) and alongside
-     * the draining of HTTP requests. One by one, shutdown() waited up to a receive timeout (1 s) per listener, and a
-     * listener whose intake failed because Camel had stopped first waited out its 5 s recovery back-off.
+     * Stops in the web server's graceful-shutdown phase, so before the Camel context (a later phase) and alongside the
+     * draining of HTTP requests. Camel's own shutdown would stop these routes first too (added last, stopped first, and
+     * the direct: and seda: routes they feed stay up until nothing is in flight), but one after another, each JMS
+     * consumer waiting up to its receive timeout (1 s): with many partners longer than a stop phase.
      */
     @Override
     public int getPhase() {
         return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
     }
 
-    /** Stops every listener at once; the callback runs when the last one has finished its message in hand (at most one receive timeout). */
+    /**
+     * Stops every partner route's JMS listener at once; the callback runs when the last one has finished its message in
+     * hand (at most one receive timeout). A message received while stopping is rolled back, not processed. Camel stops
+     * the routes themselves later, at once, since their listeners are idle.
+     */
     @Override
     public void stop(Runnable callback) {
-        List<DefaultMessageListenerContainer> all;
+        List<AbstractMessageListenerContainer> all = new ArrayList<>();
         synchronized (this) {
             running = false;
-            all = List.copyOf(listeners.values());
+            for (String id : routeIds) {
+                Route route = camel.getRoute(id);
+                if (route != null && route.getConsumer() instanceof JmsConsumer consumer) {
+                    try {
+                        all.add(consumer.getListenerContainer());
+                    } catch (Exception e) {
+                        LOG.warn("Partner route {}: no listener to stop ({}); Camel stops it with the routes", id, e.getMessage());
+                    }
+                }
+            }
         }
         if (all.isEmpty()) {
             callback.run();
@@ -165,10 +132,10 @@ public class PartnerInbox implements ApplicationRunner, SmartLifecycle, Disposab
         }
         long began = System.nanoTime();
         AtomicInteger left = new AtomicInteger(all.size());
-        for (DefaultMessageListenerContainer c : all) {
+        for (AbstractMessageListenerContainer c : all) {
             c.stop(() -> {
                 if (left.decrementAndGet() == 0) {
-                    LOG.info("Partner inbox stopped: {} listener(s) in {} ms", all.size(), (System.nanoTime() - began) / 1_000_000);
+                    LOG.info("Partner routes stopped taking messages: {} listener(s) in {} ms", all.size(), (System.nanoTime() - began) / 1_000_000);
                     callback.run();
                 }
             });
@@ -184,11 +151,5 @@ public class PartnerInbox implements ApplicationRunner, SmartLifecycle, Disposab
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void destroy() {
-        listeners.values().forEach(DefaultMessageListenerContainer::shutdown);
-        listeners.clear();
     }
 }

@@ -2,6 +2,7 @@ package cn.courtmediation.hub.rest;
 
 import cn.courtmediation.hub.contract.Receipt;
 import cn.courtmediation.hub.contract.ChannelHeaders;
+import cn.courtmediation.hub.api.UnavailableSettings;
 import cn.courtmediation.hub.contract.MessageValidator;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
@@ -15,7 +16,6 @@ import java.io.InputStream;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +32,8 @@ public class RestEdge {
     private final long retryAfterSeconds;
 
     RestEdge(MessageValidator validator, ObjectMapper json, HubSigner signer,
-             @Value("${hub.unavailable.retry-after}") long retryAfterSeconds) {
-        this.retryAfterSeconds = retryAfterSeconds;
+             UnavailableSettings unavailable) {
+        this.retryAfterSeconds = unavailable.retryAfter();
         this.validator = validator;
         this.json = json;
         this.signer = signer;

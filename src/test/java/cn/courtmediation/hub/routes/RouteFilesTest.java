@@ -2,6 +2,7 @@ package cn.courtmediation.hub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.courtmediation.hub.partner.PartnerInbox;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -22,8 +24,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Guard: every routes/*.camel.yaml loads in Camel, opens with a comment, gives every route an id
- * "<flow>-<step>" named after its file, and names no URL or queue literally (placeholders only).
+ * Guard: every routes/*.camel.yaml loads in Camel, opens with a comment, gives every route and route template an id
+ * "<flow>-<step>" named after its file, names no URL or queue literally (placeholders only), and leaves the broker's
+ * duplicate-detection id to the broker-send routes.
  */
 class RouteFilesTest {
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)+");
@@ -67,6 +70,36 @@ class RouteFilesTest {
         }
     }
 
+    /** Route templates too, and the routes the hub makes from them at run time (one per queue partner). */
+    @ParameterizedTest
+    @MethodSource("routeFiles")
+    void everyRouteTemplateHasAFlowPrefixedKebabCaseId(Path file) throws IOException {
+        String flow = file.getFileName().toString().replace(".camel.yaml", "");
+        for (Map<String, Object> template : entries(file, "routeTemplate")) {
+            String id = (String) template.get("id");
+            assertThat(id).as("route template id in %s", file).isNotNull().matches(KEBAB).startsWith(flow + "-");
+        }
+    }
+
+    @Test
+    void partnerRoutesMadeFromTheTemplateHaveFlowPrefixedKebabCaseIds() {
+        assertThat(PartnerInbox.routeId("PBOC")).matches(KEBAB).startsWith("partner-intake-");
+        assertThat(PartnerInbox.routeId("P-1A2B3C4D")).matches(KEBAB).startsWith("partner-intake-");
+    }
+
+    /** Artemis's duplicate-detection id is set in one place, where every broker send is: broker-send. */
+    @ParameterizedTest
+    @MethodSource("routeFiles")
+    void onlyTheBrokerSendRoutesSetTheDuplicateDetectionId(Path file) throws IOException {
+        if (file.getFileName().toString().equals("broker-send.camel.yaml")) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        collectHeaderNames(load(file), names);
+        assertThat(names).as("headers set in %s", file).doesNotContain("_AMQ_DUPL_ID");
+        assertThat(Files.readString(file)).as("%s", file).doesNotContain("_AMQ_DUPL_ID");
+    }
+
     @ParameterizedTest
     @MethodSource("routeFiles")
     void namesNoUrlOrQueueLiterally(Path file) throws IOException {
@@ -87,6 +120,19 @@ class RouteFilesTest {
             });
         } else if (node instanceof List<?> list) {
             list.forEach(e -> collectUris(e, uris));
+        }
+    }
+
+    private static void collectHeaderNames(Object node, List<String> names) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if ("setHeader".equals(k) && v instanceof Map<?, ?> h && h.get("name") instanceof String n) {
+                    names.add(n);
+                }
+                collectHeaderNames(v, names);
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(e -> collectHeaderNames(e, names));
         }
     }
 
