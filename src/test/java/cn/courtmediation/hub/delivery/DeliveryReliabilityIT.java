@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import cn.courtmediation.hub.registry.Participant.Channel;
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.OwnHub;
 import cn.courtmediation.hub.support.TestCourtServer;
 import cn.courtmediation.hub.support.TestMessages;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * waiting without loading or signing, recovery soon after the court returns, database errors that are not attempts,
  * orphan queue entries, and dead letters listed and replayed once (also after an interrupted replay).
  */
+// A hub of its own: 5 redeliveries 100 ms apart (a dead letter after 6 attempts, an outage of a few seconds
+// gives nothing up), where HubFlows*IT count 3 attempts under the shared hub's 2; and it advises the hub's delivery route.
+@OwnHub
 class DeliveryReliabilityIT extends HubIntegrationTest {
     private static final String SENDER = "C110105";
 

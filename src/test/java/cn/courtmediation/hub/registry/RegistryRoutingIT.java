@@ -10,6 +10,7 @@ import cn.courtmediation.hub.registry.Participant.Kind;
 import cn.courtmediation.hub.registry.Participant.Status;
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.OwnHub;
 import cn.courtmediation.hub.support.TestCases;
 import cn.courtmediation.hub.support.TestMessages;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * refused, the allowed pairs (CHANNEL_NOT_ALLOWED), the registry cache following another replica's
  * change, and a dead court that costs healthy courts nothing (circuit breaker, bulkhead, no thread held).
  */
+// A hub of its own: 6 redeliveries from 1 s apart and a 1 s unavailable-wait keep the dead court retried while the
+// healthy one is served; HubFlows*IT count 3 attempts under the shared hub's 2 redeliveries 50 ms apart.
+@OwnHub
 class RegistryRoutingIT extends HubIntegrationTest {
 
     @DynamicPropertySource
