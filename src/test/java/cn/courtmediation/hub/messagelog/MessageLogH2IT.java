@@ -6,9 +6,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The message log on the embedded defaults: H2 file database. */
-// A hub of its own (MessageLogContract): the log is one chain per database, verified whole, so rows other tests
-// insert outside the hub (HubFlows*IT, DeliveryReliabilityIT) would be UNLOGGED_ROWS; the tests rename the pending table and
-// rewrite the head row, and need the seal and checkpoint timers off, which the seal route test needs on.
+// A hub of its own (MessageLogContract): the log is one chain per database, verified whole, so the rows other tests
+// insert with plain SQL (CaseTimeline*IT, HubFlows*IT, FanoutIT) would be UNLOGGED_ROWS; the tests rename the pending table
+// and rewrite the head row under the hub's feet, and need the seal and checkpoint timers off, which the seal route test needs on.
 @OwnHub
 class MessageLogH2IT extends MessageLogContract {
     @DynamicPropertySource

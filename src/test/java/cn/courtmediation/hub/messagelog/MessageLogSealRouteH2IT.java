@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The message-log-seal route on its default interval chains what the hub stores, with no test calling the sealer. */
 // A hub of its own: the seal route runs on its default interval (MessageLog*IT turn it off), and the whole
-// chain is verified, which rows other tests insert outside the hub (HubFlows*IT) would break as UNLOGGED_ROWS.
+// chain is verified, which the rows other tests insert with plain SQL (CaseTimeline*IT, HubFlows*IT, FanoutIT) would break
+// as UNLOGGED_ROWS.
 @OwnHub
 class MessageLogSealRouteH2IT extends HubIntegrationTest {
     @Autowired
