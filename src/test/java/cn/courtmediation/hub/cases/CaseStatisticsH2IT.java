@@ -1,13 +1,5 @@
 package cn.courtmediation.hub.cases;
 
-import cn.courtmediation.hub.support.HubTestEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-/** The case statistics on the embedded defaults: H2 file database and embedded Artemis. */
+/** The case statistics on the embedded defaults (H2 file database, embedded Artemis), on the hub all H2 tests share. */
 class CaseStatisticsH2IT extends CaseStatisticsContract {
-    @DynamicPropertySource
-    static void hub(DynamicPropertyRegistry registry) {
-        HubTestEnvironment.register(registry);
-    }
 }

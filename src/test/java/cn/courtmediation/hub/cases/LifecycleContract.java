@@ -60,11 +60,6 @@ abstract class LifecycleContract extends HubIntegrationTest {
         partner = newPartner("LP");
     }
 
-    /** The tests move the hub's clock across deadlines: the scan runs often so that they see its effect at once. */
-    static void scanOften(org.springframework.test.context.DynamicPropertyRegistry registry) {
-        registry.add("hub.lifecycle.scan-interval", () -> 200);
-    }
-
     @AfterEach
     void realTime() {
         clock.reset();

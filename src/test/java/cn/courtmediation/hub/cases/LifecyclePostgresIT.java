@@ -1,18 +1,8 @@
 package cn.courtmediation.hub.cases;
 
-import cn.courtmediation.hub.support.HubTestEnvironment;
-import cn.courtmediation.hub.support.PostgresSchema;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import cn.courtmediation.hub.support.PostgresHub;
 
-/** The case lifecycle on the machine's PostgreSQL (profile postgres), in a schema of its own. */
-@ActiveProfiles("postgres")
+/** The case lifecycle on the machine's PostgreSQL (profile postgres), on the hub all PostgreSQL tests share. */
+@PostgresHub
 class LifecyclePostgresIT extends LifecycleContract {
-    @DynamicPropertySource
-    static void hub(DynamicPropertyRegistry registry) {
-        HubTestEnvironment.register(registry);
-        LifecycleContract.scanOften(registry);
-        PostgresSchema.register(registry);
-    }
 }

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.courtmediation.hub.registry.Participant.Channel;
-import cn.courtmediation.hub.support.HubIntegrationTest;
-import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.RetryingHubTest;
 import cn.courtmediation.hub.support.TestCourtServer;
 import cn.courtmediation.hub.support.TestMessages;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,25 +33,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Delivery under a recipient outage, on the real hub (embedded broker, H2) with a real HTTP court: per-case order,
  * waiting without loading or signing, recovery soon after the court returns, database errors that are not attempts,
  * orphan queue entries, and dead letters listed and replayed once (also after an interrupted replay).
  */
-class DeliveryReliabilityIT extends HubIntegrationTest {
+class DeliveryReliabilityIT extends RetryingHubTest {
     private static final String SENDER = "C110105";
-
-    @DynamicPropertySource
-    static void hub(DynamicPropertyRegistry registry) {
-        HubTestEnvironment.register(registry);
-        registry.add("hub.trust.admin-token", () -> "test-admin-token");
-        // enough attempts that a few seconds of outage give nothing up; the breaker's default open-for (PT5S) is kept
-        registry.add("hub.delivery.max-redeliveries", () -> 5);
-        registry.add("hub.delivery.redelivery-delay", () -> 100);
-    }
 
     @Autowired
     CamelContext camel;

@@ -1,13 +1,5 @@
 package cn.courtmediation.hub.flows;
 
-import cn.courtmediation.hub.support.HubTestEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-/** The end-to-end flows on the embedded defaults: H2 file database and embedded Artemis. */
+/** The end-to-end flows on the embedded defaults (H2 file database, embedded Artemis), on the hub all H2 tests share. */
 class HubFlowsH2IT extends HubFlowsContract {
-    @DynamicPropertySource
-    static void hub(DynamicPropertyRegistry registry) {
-        HubTestEnvironment.register(registry);
-    }
 }

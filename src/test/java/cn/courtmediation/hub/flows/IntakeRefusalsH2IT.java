@@ -1,13 +1,5 @@
 package cn.courtmediation.hub.flows;
 
-import cn.courtmediation.hub.support.HubTestEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-/** Refusals of bad input on the embedded defaults (H2). */
+/** Refusals of bad input on the embedded defaults (H2), on the hub all H2 tests share. */
 class IntakeRefusalsH2IT extends IntakeRefusalsContract {
-    @DynamicPropertySource
-    static void hub(DynamicPropertyRegistry registry) {
-        HubTestEnvironment.register(registry);
-    }
 }

@@ -1,17 +1,8 @@
 package cn.courtmediation.hub.flows;
 
-import cn.courtmediation.hub.support.HubTestEnvironment;
-import cn.courtmediation.hub.support.PostgresSchema;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import cn.courtmediation.hub.support.PostgresHub;
 
-/** Refusals of bad input with the PostgreSQL store. */
-@ActiveProfiles("postgres")
+/** Refusals of bad input with the PostgreSQL store, on the hub all PostgreSQL tests share. */
+@PostgresHub
 class IntakeRefusalsPostgresIT extends IntakeRefusalsContract {
-    @DynamicPropertySource
-    static void hub(DynamicPropertyRegistry registry) {
-        HubTestEnvironment.register(registry);
-        PostgresSchema.register(registry);
-    }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.OwnHub;
 import cn.courtmediation.hub.support.TestMessages;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
@@ -15,6 +16,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The message-log-seal route on its default interval chains what the hub stores, with no test calling the sealer. */
+// A hub of its own: the seal route runs on its default interval (MessageLog*IT turn it off), and the whole
+// chain is verified, which the rows other tests insert with plain SQL (CaseTimeline*IT, HubFlows*IT, FanoutIT) would break
+// as UNLOGGED_ROWS.
+@OwnHub
 class MessageLogSealRouteH2IT extends HubIntegrationTest {
     @Autowired
     MessageLogVerifier verifier;

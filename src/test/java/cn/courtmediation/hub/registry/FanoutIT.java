@@ -10,7 +10,6 @@ import cn.courtmediation.hub.registry.Participant.Status;
 import cn.courtmediation.hub.simulator.CourtSimulator;
 import cn.courtmediation.hub.simulator.CourtStats;
 import cn.courtmediation.hub.support.HubIntegrationTest;
-import cn.courtmediation.hub.support.HubTestEnvironment;
 import cn.courtmediation.hub.support.TestMessages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +22,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Fan-out: one signed notice to the courts of a region reaches each of them once, over REST and SOAP,
@@ -35,11 +32,6 @@ class FanoutIT extends HubIntegrationTest {
     /** 300 in the default run; -Dfanout.courts=3502 for the national figure. */
     static final int COURTS = Integer.getInteger("fanout.courts", 300);
     static final String REGION = "98";
-
-    @DynamicPropertySource
-    static void hub(DynamicPropertyRegistry registry) {
-        HubTestEnvironment.register(registry);
-    }
 
     CourtSimulator simulator;
     final List<String> courtsInRegion = new ArrayList<>();

@@ -1,14 +1,5 @@
 package cn.courtmediation.hub.registry;
 
-import cn.courtmediation.hub.support.HubTestEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-/** Bulk registry administration on the embedded defaults: H2 file database. */
+/** Bulk registry administration on the embedded defaults (H2 file database), on the hub all H2 tests share. */
 class RegistryBulkH2IT extends RegistryBulkContract {
-    @DynamicPropertySource
-    static void hub(DynamicPropertyRegistry registry) {
-        HubTestEnvironment.register(registry);
-        registry.add("hub.trust.admin-token", () -> TOKEN);
-    }
 }

@@ -8,8 +8,7 @@ import cn.courtmediation.hub.delivery.RecipientGuard;
 import cn.courtmediation.hub.registry.Participant.Channel;
 import cn.courtmediation.hub.registry.Participant.Kind;
 import cn.courtmediation.hub.registry.Participant.Status;
-import cn.courtmediation.hub.support.HubIntegrationTest;
-import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.RetryingHubTest;
 import cn.courtmediation.hub.support.TestCases;
 import cn.courtmediation.hub.support.TestMessages;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,26 +25,13 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Registry-driven routing: suspended recipients parked then released on resume, suspended senders
  * refused, the allowed pairs (CHANNEL_NOT_ALLOWED), the registry cache following another replica's
  * change, and a dead court that costs healthy courts nothing (circuit breaker, bulkhead, no thread held).
  */
-class RegistryRoutingIT extends HubIntegrationTest {
-
-    @DynamicPropertySource
-    static void hub(DynamicPropertyRegistry registry) {
-        HubTestEnvironment.register(registry);
-        registry.add("hub.trust.admin-token", () -> "test-admin-token");
-        // long enough retries that the dead court is still being retried while the healthy one is served
-        registry.add("hub.delivery.max-redeliveries", () -> 6);
-        registry.add("hub.delivery.redelivery-delay", () -> 1000);
-        registry.add("hub.delivery.breaker.open-for", () -> "PT5S");
-        registry.add("hub.delivery.unavailable-wait", () -> 1000);
-    }
+class RegistryRoutingIT extends RetryingHubTest {
 
     @Autowired
     RecipientGuard guard;

@@ -18,13 +18,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Base of the integration tests: the real hub on a random port with its embedded broker, and its real
  * peers around it: HTTP/SOAP courts, an AMQP 1.0 partner client, participants' signing keys.
+ * The hub is shared: one per database for all test classes (SharedHub; PostgresHub for PostgreSQL), so each
+ * class works with participants and cases of its own; a class that cannot share says why and is an OwnHub.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = SharedHub.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HubIntegrationTest {
     protected static final ObjectMapper JSON = new ObjectMapper();

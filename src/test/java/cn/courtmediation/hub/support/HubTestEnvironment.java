@@ -5,12 +5,20 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Gives each hub started by a test its own data directory, broker port and in-VM broker id, and short retry timings. */
 public final class HubTestEnvironment {
+    /** The admin bearer token of the shared test hubs (tests with a hub of their own set it themselves). */
+    public static final String ADMIN_TOKEN = "test-admin-token";
+
     private static final AtomicInteger SERVER_IDS = new AtomicInteger(100);
+    /** The settings of the shared hubs, one set per database, made once per JVM (SharedHub). */
+    private static final Map<String, Map<String, Object>> SHARED = new ConcurrentHashMap<>();
 
     private HubTestEnvironment() {
     }
@@ -42,6 +50,30 @@ public final class HubTestEnvironment {
         // the JVM exits after the last test while cached contexts close: don't wait for in-flight timers
         registry.add("camel.main.shutdown-timeout", () -> 5);
         return brokerPort;
+    }
+
+    /**
+     * The settings of the one hub that all integration tests on this database share (key "h2" or "postgres"): made on
+     * the first call and the same afterwards, so that Spring's test context cache starts one hub per database.
+     * The settings below are the union of what the sharing tests need; none of them depends on the defaults replaced.
+     */
+    static Map<String, Object> shared(String database) {
+        return SHARED.computeIfAbsent(database, d -> {
+            Map<String, Object> props = new LinkedHashMap<>();
+            DynamicPropertyRegistry registry = (name, value) -> props.put(name, value.get());
+            register(registry);
+            if (d.equals("postgres")) {
+                PostgresSchema.register(registry);
+            }
+            // TrustIT, RegistryBulk*IT call the admin API with it
+            registry.add("hub.trust.admin-token", () -> ADMIN_TOKEN);
+            // TrustIT: a signature 3 hours old is STALE_MESSAGE; no test signs further from the hub's clock than a minute
+            // (Lifecycle*IT sign at the moved clock's time)
+            registry.add("hub.trust.signing-time-window", () -> "PT1H");
+            // Lifecycle*IT: the deadline scan sees a moved clock within 200 ms
+            registry.add("hub.lifecycle.scan-interval", () -> 200);
+            return Map.copyOf(props);
+        });
     }
 
     /**

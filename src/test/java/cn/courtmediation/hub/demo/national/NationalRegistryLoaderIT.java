@@ -8,12 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.courtmediation.hub.registry.Participant.Kind;
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.OwnHub;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The hub started with hub.registry.national.enabled: the national registry is there at start, once, next to the demo entries. */
+// A hub of its own: what it tests is a setting read at start (load the national registry), and it counts
+// every entry of the registry.
+@OwnHub
 class NationalRegistryLoaderIT extends HubIntegrationTest {
     static final String SIMULATOR = "http://sim.test:9090";
 

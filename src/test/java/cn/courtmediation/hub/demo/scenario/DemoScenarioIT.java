@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.OwnHub;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * after startup while readiness says OUT_OF_SERVICE, the hub is ready on real time afterwards, and a second
  * start on the same database does not replay again.
  */
+// A hub of its own: the demo scenario runs at start (clock in the past, readiness OUT_OF_SERVICE) and a
+// second start on its database is part of the test.
+@OwnHub
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoScenarioIT extends HubIntegrationTest {

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import cn.courtmediation.hub.store.HubClock;
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.OwnHub;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -35,6 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * deliveries to the demo courts) on a hub of its own, since it moves the hub's clock: every submission is
  * accepted, every case ends with its court's answer, and what the hub stored gives the 2021 figures.
  */
+// A hub of its own: the replay moves the hub's clock through 2021 and counts every case of the database.
+@OwnHub
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ScenarioIT extends HubIntegrationTest {
     static final int CASES = Integer.getInteger("scenario.it.cases", 200);
