@@ -28,7 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import cn.courtmediation.hub.partner.PartnerInbox;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsConsumer;
+import org.springframework.jms.listener.DefaultMessageListenerContainer;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,6 +47,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * run saw intake fall to one request every 2 s while the external broker was down.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrokerOutageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PARTNER = "PBOC";
@@ -118,6 +126,27 @@ class BrokerOutageIT {
             });
             assertThat(twice).as("messages the partner received more than once").isEmpty();
         }
+    }
+
+    /**
+     * A hub stopped while its broker is gone does not wait for its partner listeners' reconnect attempts (27 to 55 s
+     * when a replica outlived the hub whose broker it used): they hold no message, so the stop goes on after
+     * PartnerInbox.STOP_WAIT. Runs last: it stops the hub.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aHubStopsPromptlyWhileItsBrokerIsDown() {
+        broker.cut();
+        CamelContext camel = hub.getBean(CamelContext.class);
+        String route = PartnerInbox.routeId(PARTNER);
+        await().atMost(Duration.ofSeconds(30)).until(() -> camel.getRoute(route).getConsumer() instanceof JmsConsumer c
+                && c.getListenerContainer() instanceof DefaultMessageListenerContainer l && l.isRecovering());
+        long began = System.nanoTime();
+        hub.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        System.out.printf("Hub stopped in %d ms with its broker down%n", took.toMillis());
+        // a bound, not a performance figure: the partner stop waits 5 s at most, Camel's shutdown 5 s in tests
+        assertThat(took).isLessThan(Duration.ofSeconds(20));
     }
 
     /** Posts a new signed NOTICE from court C110105 to the partner; returns its messageId after the 202. */
