@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.rest;
 
+import cn.courtmediation.hub.contract.MessageStatus;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.store.MessageStore;
@@ -84,10 +85,10 @@ class MessageViews {
         out.put("messageId", messageId);
         out.put("group", m.recipient());
         out.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
-        out.put("delivered", counts.getOrDefault("DELIVERED", 0L));
-        out.put("failed", counts.getOrDefault("FAILED", 0L));
-        out.put("parked", counts.getOrDefault("PARKED", 0L));
-        out.put("pending", counts.getOrDefault("ACCEPTED", 0L) + counts.getOrDefault("RELAYED", 0L));
+        out.put("delivered", counts.getOrDefault(MessageStatus.DELIVERED.name(), 0L));
+        out.put("failed", counts.getOrDefault(MessageStatus.FAILED.name(), 0L));
+        out.put("parked", counts.getOrDefault(MessageStatus.PARKED.name(), 0L));
+        out.put("pending", counts.getOrDefault(MessageStatus.ACCEPTED.name(), 0L) + counts.getOrDefault(MessageStatus.RELAYED.name(), 0L));
         out.put("problems", store.fanoutProblems(messageId, 100));
         return out;
     }
