@@ -49,9 +49,12 @@ public class DeliveryPlanner {
     private final OrphanEntries orphans;
     private final java.time.Clock clock;
     private final long orderWait;
+    private final Duration attemptLease;
+    private final long claimedWait;
     private final Counter prepared;
     private final Counter waitedForOrder;
     private final Counter waitedForRecipient;
+    private final Counter waitedForClaim;
 
     DeliveryPlanner(MessageStore store, Registry registry, HubSigner signer, RecipientGuard guard, OrphanEntries orphans,
                     MeterRegistry meters, java.time.Clock clock, DeliverySettings settings) {
@@ -62,10 +65,14 @@ public class DeliveryPlanner {
         this.guard = guard;
         this.orphans = orphans;
         this.orderWait = settings.orderWait();
+        this.attemptLease = settings.attemptLease();
+        this.claimedWait = Math.max(settings.orderWait(), settings.unavailableWait());
         this.prepared = Counter.builder("hub.delivery.prepared").description("Payloads loaded and hub-signed for an attempt").register(meters);
         this.waitedForOrder = Counter.builder("hub.delivery.waits").tag("reason", "order")
                 .description("Queue entries sent back to wait, without loading or signing").register(meters);
         this.waitedForRecipient = Counter.builder("hub.delivery.waits").tag("reason", "recipient")
+                .description("Queue entries sent back to wait, without loading or signing").register(meters);
+        this.waitedForClaim = Counter.builder("hub.delivery.waits").tag("reason", "attempt")
                 .description("Queue entries sent back to wait, without loading or signing").register(meters);
     }
 
@@ -122,6 +129,15 @@ public class DeliveryPlanner {
             waitedForRecipient.increment();
             return;
         }
+        // a second copy of this message, taken by another consumer while an attempt is under way: it comes back
+        // later and is skipped once the message is delivered (the permit goes back unjudged)
+        if (!store.claimAttempt(messageId, OffsetDateTime.now(clock).plus(attemptLease))) {
+            guard.release(exchange);
+            LOG.info("Message {}: another attempt is under way; this queue entry waits {} ms", messageId, claimedWait);
+            waitFor(in, claimedWait);
+            waitedForClaim.increment();
+            return;
+        }
         in.setHeader(DECISION, "DELIVER");
     }
 
@@ -135,6 +151,23 @@ public class DeliveryPlanner {
         long untilRetry = earlier.nextAttemptAt() == null ? 0
                 : Duration.between(OffsetDateTime.now(clock), earlier.nextAttemptAt()).toMillis();
         return Math.max(0, Math.max(untilRetry, guard.waitHint(recipient))) + orderWait * Math.max(1, earlier.ahead());
+    }
+
+    /** The attempt failed and a retry or give-up follows: the claim ends, so the next copy may attempt at once. */
+    public void endAttempt(Exchange exchange) {
+        store.endAttempt(exchange.getMessage().getHeader(ChannelHeaders.MESSAGE_ID, String.class));
+    }
+
+    /**
+     * The attempt was rolled back (the hub's own infrastructure failed): the claim ends if the database lets it, else it
+     * lapses after attempt-lease; the failure being handled is not masked by a second one.
+     */
+    public void endAttemptIfPossible(Exchange exchange) {
+        try {
+            endAttempt(exchange);
+        } catch (RuntimeException e) {
+            LOG.debug("Claim of {} not ended now ({}); it lapses", exchange.getMessage().getHeader(ChannelHeaders.MESSAGE_ID), e.toString());
+        }
     }
 
     /** Loads the payload and signs it: only for a message that planning let through (hubDecision DELIVER). */

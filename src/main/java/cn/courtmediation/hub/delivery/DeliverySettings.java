@@ -15,10 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param guardCacheSize recipients whose breaker and bulkhead are kept at a time
  * @param soapTimeout ms a SOAP delivery may take (HUB_DELIVERY_SOAP_TIMEOUT)
  * @param breaker the per-recipient circuit breaker
+ * @param attemptLease how long one consumer's claim on a message's delivery attempt holds if the attempt never ends
+ *                     (the consumer died); longer than any attempt (HUB_DELIVERY_ATTEMPT_LEASE)
  */
 @ConfigurationProperties("hub.delivery")
 public record DeliverySettings(int maxRedeliveries, long redeliveryDelay, int perRecipientConcurrency, long unavailableWait,
-                               long orderWait, long guardCacheSize, long soapTimeout, Breaker breaker) {
+                               long orderWait, long guardCacheSize, long soapTimeout, Breaker breaker,
+                               Duration attemptLease) {
 
     /**
      * @param failureRate percentage of failed calls that opens the breaker

@@ -222,6 +222,21 @@ public class MessageStore {
                 + " where message_id = ?", now, attempts, now, messageId);
     }
 
+    /**
+     * Claims the delivery attempt of a deliverable message until the given time: false when another consumer holds an
+     * attempt of it that has not ended (a second copy of the message on the queue), or it is no longer deliverable.
+     */
+    public boolean claimAttempt(String messageId, OffsetDateTime until) {
+        OffsetDateTime now = now();
+        return jdbc.update("update messages set attempt_until = ? where message_id = ? and status in ('ACCEPTED', 'RELAYED')"
+                + " and (attempt_until is null or attempt_until < ?)", until, messageId, now) == 1;
+    }
+
+    /** The attempt ended without a delivery (a retry follows): the next one may claim at once. */
+    public void endAttempt(String messageId) {
+        jdbc.update("update messages set attempt_until = null where message_id = ?", messageId);
+    }
+
     /** Given up: FAILED with the last error (attempts were counted as they failed); listed as a dead letter from now on. */
     public void markFailed(String messageId, String error) {
         jdbc.update("update messages set status = 'FAILED', last_error = ?, failed_at = ?, next_attempt_at = null, replay_requested_at = null"

@@ -48,6 +48,8 @@ class DeliveryReliabilityIT extends RetryingHubTest {
     RecipientGuard guard;
     @Autowired
     ProducerTemplate producer;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
     @Value("${hub.delivery.outbound-endpoint}")
     String outbound;
 
@@ -152,6 +154,35 @@ class DeliveryReliabilityIT extends RetryingHubTest {
         assertThat(courts.receivedBy(court)).hasSize(1);
         assertThat(courts.refusedBy(court)).isZero();
         assertThat(guard.state(court)).isEqualTo("CLOSED");
+    }
+
+    /**
+     * Two copies of one message on hub.outbound at once (the broker drops a second send of an id, but not two sent at the
+     * same moment: two replicas' relay sweeps did, and a court got a message twice): while the first copy's attempt is
+     * under way, the second waits; once the message is delivered it is skipped. The court gets it once.
+     */
+    @Test
+    void aSecondCopyOfAMessageOnTheQueueDoesNotDeliverItAgain() throws Exception {
+        String court = newCourt("DC", Channel.REST);
+        java.util.concurrent.CountDownLatch held = courts.hold(court);
+        String id = submit(court, court + "-2026-000001");
+        await().atMost(Duration.ofSeconds(20)).until(() -> courts.arrivedAt(court) == 1);
+        double waitsBefore = attemptWaits();
+        // the second copy, under a duplicate-detection id of its own, while the first attempt waits on the court
+        producer.sendBodyAndHeaders("direct:broker-send-outbound", id,
+                Map.of(ChannelHeaders.MESSAGE_ID, id, "hubDuplicateId", id + "#second-copy"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> attemptWaits() > waitsBefore);
+        assertThat(courts.arrivedAt(court)).isEqualTo(1);
+        held.countDown();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(id).get("status").asText().equals("DELIVERED"));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> courts.arrivedAt(court) == 1);
+        assertThat(courts.receivedBy(court)).hasSize(1);
+    }
+
+    private double attemptWaits() {
+        io.micrometer.core.instrument.Counter c = meters.find("hub.delivery.waits").tag("reason", "attempt").counter();
+        return c == null ? 0 : c.count();
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RecipientGuardTest {
     final DefaultCamelContext camel = new DefaultCamelContext();
     final RecipientGuard guard = new RecipientGuard(new DeliverySettings(4, 1000, 2, 500, 200, 100, 15000,
-            new DeliverySettings.Breaker(50, 5, Duration.ofSeconds(5), 500)));
+            new DeliverySettings.Breaker(50, 5, Duration.ofSeconds(5), 500), Duration.ofSeconds(60)));
 
     Exchange exchange(String recipient) {
         Exchange e = new DefaultExchange(camel);

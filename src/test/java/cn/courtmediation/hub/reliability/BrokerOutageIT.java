@@ -145,8 +145,9 @@ class BrokerOutageIT {
         hub.close();
         Duration took = Duration.ofNanos(System.nanoTime() - began);
         System.out.printf("Hub stopped in %d ms with its broker down%n", took.toMillis());
-        // a bound, not a performance figure: the partner stop waits 5 s at most, Camel's shutdown 5 s in tests
-        assertThat(took).isLessThan(Duration.ofSeconds(20));
+        // a bound, not a performance figure: 9 s on a quiet machine, 28 s with the whole suite and three builds beside
+        // it; the partners' reconnect attempts alone took 48 s without the 5 s bound on their stop
+        assertThat(took).isLessThan(Duration.ofSeconds(40));
     }
 
     /** Posts a new signed NOTICE from court C110105 to the partner; returns its messageId after the 202. */

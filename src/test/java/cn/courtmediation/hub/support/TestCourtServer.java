@@ -40,6 +40,8 @@ public final class TestCourtServer implements AutoCloseable {
     private final java.util.concurrent.ExecutorService executor;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CountDownLatch> held = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> arrived = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> refused = new ConcurrentHashMap<>();
     private final JAXBContext jaxb;
 
@@ -65,6 +67,18 @@ public final class TestCourtServer implements AutoCloseable {
         failing.put(court, fail);
     }
 
+    /** REST requests to the court wait until the returned latch is counted down (a court that takes its time). */
+    public java.util.concurrent.CountDownLatch hold(String court) {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        held.put(court, latch);
+        return latch;
+    }
+
+    /** How many REST requests reached the court, answered or still held. */
+    public int arrivedAt(String court) {
+        return arrived.getOrDefault(court, new java.util.concurrent.atomic.AtomicInteger()).get();
+    }
+
     /** How many requests the court answered 503 to. */
     public int refusedBy(String court) {
         return refused.getOrDefault(court, new java.util.concurrent.atomic.AtomicInteger()).get();
@@ -77,6 +91,15 @@ public final class TestCourtServer implements AutoCloseable {
     private void rest(HttpExchange ex) throws IOException {
         String court = ex.getRequestURI().getPath().substring("/rest/".length());
         byte[] body = ex.getRequestBody().readAllBytes();
+        arrived.computeIfAbsent(court, c -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        java.util.concurrent.CountDownLatch latch = held.get(court);
+        if (latch != null) {
+            try {
+                latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (failing.getOrDefault(court, false)) {
             refused.computeIfAbsent(court, c -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
             answer(ex, 503, "text/plain", "court down");
