@@ -25,6 +25,8 @@ public enum ErrorCode {
     AGREEMENT_NOT_SIGNED(422, "Mediation agreement without valid party signatures"),
     UNAUTHORIZED(401, "Administrator token missing or wrong"),
     NOT_FOUND(404, "Not found"),
+    // a request the hub has no handler for with that method (e.g. PUT /api/v1/messages, POST /); Allow lists the methods
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
     // admin: a dead-letter replay of a message that is not FAILED (never given up, delivered, or claimed by another replay)
     NOT_REPLAYABLE(409, "Only a FAILED message can be replayed"),
     INTERNAL_ERROR(500, "Internal error"),
