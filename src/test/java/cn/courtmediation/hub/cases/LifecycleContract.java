@@ -394,6 +394,9 @@ abstract class LifecycleContract extends HubIntegrationTest {
         b.put("requestedCourtAction", action);
         if (signedAgreement) {
             b.set("agreement", signedDocument("调解协议：分期还款。".getBytes(StandardCharsets.UTF_8), "张三", "北京某商业银行"));
+        } else {
+            // the example's agreement carries the parties' real signatures (README round trip): without them here
+            ((ObjectNode) b.get("agreement")).remove("signatures");
         }
         return m;
     }
