@@ -28,6 +28,11 @@ public final class ChannelHeaders {
      * the sender), queued by the route after it.
      */
     public static final String FOLLOW_UPS = "hubFollowUps";
+    /**
+     * Id under which a refused input was kept in quarantine (set by IntakeRefusals); the refusal's SUBMISSION_REJECTED
+     * evidence is filed under it, and every channel tells it to the sender.
+     */
+    public static final String QUARANTINE_ID = "hubQuarantineId";
     /** Exchange property holding the exact bytes received, for quarantine. */
     public static final String RAW_PAYLOAD = "hubRawPayload";
 

@@ -79,6 +79,14 @@ public final class Problems {
 
     /** RFC 9457 fields plus the hub's code, as a map ready for JSON. */
     public static Map<String, Object> asMap(HubException e) {
+        return asMap(e, null);
+    }
+
+    /**
+     * The same for a refused submission kept in quarantine: quarantineId is the id its SUBMISSION_REJECTED evidence is
+     * filed under (null: the input was not kept).
+     */
+    public static Map<String, Object> asMap(HubException e, String quarantineId) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", "urn:courtmediation:problem:" + e.code().name());
         p.put("title", e.code().title());
@@ -87,6 +95,9 @@ public final class Problems {
         p.put("code", e.code().name());
         if (e.messageId() != null) {
             p.put("messageId", e.messageId());
+        }
+        if (quarantineId != null) {
+            p.put("quarantineId", quarantineId);
         }
         if (e.currentState() != null) {
             p.put("currentState", e.currentState());

@@ -27,7 +27,7 @@ public class IntakeRefusals {
     }
 
     /**
-     * Sets header hubQuarantineId when the input was kept; status look-ups, internal errors and an unavailable database
+     * Sets header hubQuarantineId (ChannelHeaders.QUARANTINE_ID) when the input was kept; status look-ups, internal errors and an unavailable database
      * are not refusals of the input and are not quarantined. When the database fails while a refusal is kept, a REST or
      * SOAP caller is told SERVICE_UNAVAILABLE (retrying later gets the refusal, kept); a queue message's transaction
      * rolls back instead (the failure is rethrown) so that the broker redelivers it.
@@ -48,6 +48,8 @@ public class IntakeRefusals {
             if (!Problems.isOutage(e) || "QUEUE".equals(ingress)) {
                 throw e;
             }
+            // the sender must not be given an id whose evidence may not exist
+            exchange.getMessage().removeHeader(ChannelHeaders.QUARANTINE_ID);
             LOG.warn("Refused {} input from {} ({}) could not be quarantined, answered SERVICE_UNAVAILABLE: {}",
                     ingress, source, refusal.code(), String.valueOf(e));
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, Problems.unavailable(
@@ -57,7 +59,7 @@ public class IntakeRefusals {
 
     private void keep(Exchange exchange, HubException refusal, String ingress, String source, byte[] payload) {
         String id = quarantine.keep(ingress, source, refusal, payload);
-        exchange.getMessage().setHeader("hubQuarantineId", id);
+        exchange.getMessage().setHeader(ChannelHeaders.QUARANTINE_ID, id);
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("code", refusal.code().name());
         facts.put("detail", refusal.getMessage());

@@ -33,7 +33,7 @@ public class PartnerRejections {
         HubException refusal = Problems.of(exchange);
         Message m = exchange.getMessage();
         String partner = m.getHeader(ChannelHeaders.SOURCE, String.class);
-        String quarantineId = m.getHeader("hubQuarantineId", String.class);
+        String quarantineId = m.getHeader(ChannelHeaders.QUARANTINE_ID, String.class);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("type", "REJECTION");
         r.put("code", refusal.code().name());

@@ -108,10 +108,15 @@ public class RestEdge {
 
 
 
-    /** application/problem+json for whatever the exchange failed with; SERVICE_UNAVAILABLE also says when to retry (Retry-After). */
+    /**
+     * application/problem+json for whatever the exchange failed with, with the quarantineId when the input was kept (the
+     * sender reads its SUBMISSION_REJECTED evidence under it); SERVICE_UNAVAILABLE also says when to retry (Retry-After).
+     */
     public void problem(Exchange exchange) throws JsonProcessingException {
         HubException refusal = Problems.of(exchange);
-        respond(exchange, refusal.code().httpStatus(), "application/problem+json", json.writeValueAsBytes(Problems.asMap(refusal)));
+        String quarantineId = exchange.getMessage().getHeader(ChannelHeaders.QUARANTINE_ID, String.class);
+        respond(exchange, refusal.code().httpStatus(), "application/problem+json",
+                json.writeValueAsBytes(Problems.asMap(refusal, quarantineId)));
         if (refusal.code() == ErrorCode.SERVICE_UNAVAILABLE) {
             exchange.getMessage().setHeader("Retry-After", String.valueOf(retryAfterSeconds));
         }

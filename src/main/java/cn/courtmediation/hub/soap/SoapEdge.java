@@ -94,13 +94,17 @@ public class SoapEdge {
         exchange.getMessage().setBody(r);
     }
 
-    /** The body becomes the WSDL-declared HubFault; camel-cxf answers a Throwable body with a SOAP fault. */
+    /**
+     * The body becomes the WSDL-declared HubFault, with the quarantineId when the input was kept (the sender reads its
+     * SUBMISSION_REJECTED evidence under it); camel-cxf answers a Throwable body with a SOAP fault.
+     */
     public void fault(Exchange exchange) {
         HubException refusal = Problems.of(exchange);
         HubFaultDetail detail = new HubFaultDetail();
         detail.setCode(refusal.code().name());
         detail.setDetail(refusal.getMessage());
         detail.setMessageId(refusal.messageId());
+        detail.setQuarantineId(exchange.getMessage().getHeader(ChannelHeaders.QUARANTINE_ID, String.class));
         detail.setCurrentState(refusal.currentState());
         refusal.violations().forEach(v -> {
             Violation error = new Violation();

@@ -53,6 +53,13 @@ class ContractFilesTest {
         assertThat(schemas.load(file.getFileName().toString())).isNotNull();
     }
 
+    /** Participants compile the schemas with Ajv in strict mode; StrictSchemaRules lists the rules checked. */
+    @ParameterizedTest
+    @MethodSource("jsonSchemas")
+    void jsonSchemaCompilesInAjvStrictMode(Path file) throws IOException {
+        assertThat(StrictSchemaRules.check(JSON.readTree(file.toFile()))).isEmpty();
+    }
+
     @ParameterizedTest
     @MethodSource("examples")
     void exampleIsAValidMessage(Path file) throws IOException {

@@ -30,6 +30,13 @@ class ProblemsTest {
     }
 
     @Test
+    void aKeptRefusalNamesItsQuarantineIdInTheProblem() {
+        HubException refusal = new HubException(ErrorCode.SIGNATURE_MISSING, "not signed", "m-1", java.util.List.of());
+        assertThat(Problems.asMap(refusal, "q-1")).containsEntry("messageId", "m-1").containsEntry("quarantineId", "q-1");
+        assertThat(Problems.asMap(refusal)).containsEntry("messageId", "m-1").doesNotContainKey("quarantineId");
+    }
+
+    @Test
     void otherDatabaseFailuresAreBugsNotOutages() {
         assertThat(code(new DataIntegrityViolationException("duplicate key"))).isEqualTo(ErrorCode.INTERNAL_ERROR);
         assertThat(code(new BadSqlGrammarException("select", "select nothing", new SQLException("syntax", "42601")))).isEqualTo(ErrorCode.INTERNAL_ERROR);

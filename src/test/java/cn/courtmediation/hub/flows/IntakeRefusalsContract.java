@@ -2,6 +2,7 @@ package cn.courtmediation.hub.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.courtmediation.hub.contract.ContractSchemas;
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.TestMessages;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -170,6 +171,18 @@ abstract class IntakeRefusalsContract extends HubIntegrationTest {
     }
 
     @Test
+    void restRefusalNamesTheQuarantineIdItsRejectionEvidenceIsFiledUnder() throws Exception {
+        byte[] body = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner));
+        JsonNode problem = assertRestRefusal(postMessage(body, null), 401, "SIGNATURE_MISSING");
+        String quarantineId = problem.get("quarantineId").asText();
+        assertThat(problem.get("messageId").asText()).isEqualTo(TestMessages.messageId(body));
+        assertThat(quarantineId).isNotBlank().isNotEqualTo(TestMessages.messageId(body));
+        assertThat(new ContractSchemas().load("problem.schema.json").validate(problem)).isEmpty();
+        RejectionEvidence.assertFiledUnderQuarantineId(http, base(), hubKeys.caCertificate(), quarantineId,
+                "SIGNATURE_MISSING", "REST", TestMessages.messageId(body));
+    }
+
+    @Test
     void restAnswersNotFoundForUnknownMessageId() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/api/v1/messages/" + UUID.randomUUID())).build(), HttpResponse.BodyHandlers.ofString());
@@ -214,6 +227,19 @@ abstract class IntakeRefusalsContract extends HubIntegrationTest {
         byte[] body = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, "NOBODY"));
         HttpResponse<String> r = soap(submitEnvelope(Base64.getEncoder().encodeToString(body)));
         assertSoapFault(r, "UNKNOWN_RECIPIENT");
+        // the fault names where the refusal is kept, and the sender reads its rejection evidence there
+        java.util.regex.Matcher q = java.util.regex.Pattern.compile("<quarantineId>([^<]+)</quarantineId>").matcher(r.body());
+        assertThat(q.find()).as(r.body()).isTrue();
+        RejectionEvidence.assertFiledUnderQuarantineId(http, base(), hubKeys.caCertificate(), q.group(1),
+                "UNKNOWN_RECIPIENT", "SOAP", TestMessages.messageId(body));
+    }
+
+    @Test
+    void soapFaultsOfTheSoapStackNameNoQuarantineId() throws Exception {
+        // refused by CXF before the hub reads the payload: nothing is quarantined, so no id is given
+        HttpResponse<String> r = soap("this is not xml");
+        assertSoapFault(r, "MALFORMED");
+        assertThat(r.body()).doesNotContain("quarantineId");
     }
 
     // ---- partner queues ----
