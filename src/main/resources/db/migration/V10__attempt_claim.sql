@@ -2,5 +2,7 @@
 -- stop two copies of one message that are sent at the same moment (two replicas' relay sweeps re-queueing the same
 -- stale ids: Artemis adds an id to its cache when the send's internal transaction commits, so both sends pass the
 -- check), and two consumers then delivered it twice (LifecycleReplicasPostgresIT: 41 court deliveries for 40 cases).
--- A consumer claims the attempt until attempt_until; a second copy seen meanwhile waits and is then skipped.
+-- A consumer claims the attempt until attempt_until, as node attempt_node; a second copy seen meanwhile waits and is
+-- then skipped. A node that restarts (same host, same data directory) ends the claims it held when it died.
 alter table messages add column attempt_until timestamp with time zone;
+alter table messages add column attempt_node varchar(64);

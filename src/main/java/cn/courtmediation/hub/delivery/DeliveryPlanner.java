@@ -47,6 +47,7 @@ public class DeliveryPlanner {
     private final HubSigner signer;
     private final RecipientGuard guard;
     private final OrphanEntries orphans;
+    private final DeliveryNode node;
     private final java.time.Clock clock;
     private final long orderWait;
     private final Duration attemptLease;
@@ -56,7 +57,7 @@ public class DeliveryPlanner {
     private final Counter waitedForRecipient;
     private final Counter waitedForClaim;
 
-    DeliveryPlanner(MessageStore store, Registry registry, HubSigner signer, RecipientGuard guard, OrphanEntries orphans,
+    DeliveryPlanner(MessageStore store, Registry registry, HubSigner signer, RecipientGuard guard, OrphanEntries orphans, DeliveryNode node,
                     MeterRegistry meters, java.time.Clock clock, DeliverySettings settings) {
         this.store = store;
         this.clock = clock;
@@ -64,6 +65,7 @@ public class DeliveryPlanner {
         this.signer = signer;
         this.guard = guard;
         this.orphans = orphans;
+        this.node = node;
         this.orderWait = settings.orderWait();
         this.attemptLease = settings.attemptLease();
         this.claimedWait = Math.max(settings.orderWait(), settings.unavailableWait());
@@ -131,7 +133,7 @@ public class DeliveryPlanner {
         }
         // a second copy of this message, taken by another consumer while an attempt is under way: it comes back
         // later and is skipped once the message is delivered (the permit goes back unjudged)
-        if (!store.claimAttempt(messageId, OffsetDateTime.now(clock).plus(attemptLease))) {
+        if (!store.claimAttempt(messageId, OffsetDateTime.now(clock).plus(attemptLease), node.id())) {
             guard.release(exchange);
             LOG.info("Message {}: another attempt is under way; this queue entry waits {} ms", messageId, claimedWait);
             waitFor(in, claimedWait);

@@ -226,15 +226,21 @@ public class MessageStore {
      * Claims the delivery attempt of a deliverable message until the given time: false when another consumer holds an
      * attempt of it that has not ended (a second copy of the message on the queue), or it is no longer deliverable.
      */
-    public boolean claimAttempt(String messageId, OffsetDateTime until) {
+    public boolean claimAttempt(String messageId, OffsetDateTime until, String node) {
         OffsetDateTime now = now();
-        return jdbc.update("update messages set attempt_until = ? where message_id = ? and status in ('ACCEPTED', 'RELAYED')"
-                + " and (attempt_until is null or attempt_until < ?)", until, messageId, now) == 1;
+        return jdbc.update("update messages set attempt_until = ?, attempt_node = ? where message_id = ?"
+                + " and status in ('ACCEPTED', 'RELAYED') and (attempt_until is null or attempt_until < ?)",
+                until, node, messageId, now) == 1;
     }
 
     /** The attempt ended without a delivery (a retry follows): the next one may claim at once. */
     public void endAttempt(String messageId) {
-        jdbc.update("update messages set attempt_until = null where message_id = ?", messageId);
+        jdbc.update("update messages set attempt_until = null, attempt_node = null where message_id = ?", messageId);
+    }
+
+    /** Ends every claim the node holds (it starts again after dying mid-attempt); returns how many. */
+    public int endClaimsOf(String node) {
+        return jdbc.update("update messages set attempt_until = null, attempt_node = null where attempt_node = ?", node);
     }
 
     /** Given up: FAILED with the last error (attempts were counted as they failed); listed as a dead letter from now on. */
