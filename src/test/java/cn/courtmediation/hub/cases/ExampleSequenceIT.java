@@ -30,12 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's round trip as a newcomer runs it: the examples in schemas/examples, unchanged, in the documented
  * order (README "Quick start", docs/interfaces.md 7), signed with openssl and sandbox credentials, court C110105 over
  * REST with the documented headers and partner PBOC over AMQP 1.0; each step's answer and the recipient's delivery.
+ * A second short sequence on a second case (mediation failed, the court files it) gives case-event-file.json its case.
  * It uses the demo registry's C110105 and PBOC because the examples name them; the examples' case and message ids
- * are used by no other test, so the shared hub is as fresh for this case as a new one.
+ * are used by no other test, so the shared hub is as fresh for these cases as a new one.
  */
 class ExampleSequenceIT extends HubIntegrationTest {
     private static final Path EXAMPLES = Path.of("schemas/examples");
     private static final String CASE = "C110105-2026-000123";
+    private static final String CASE_2 = "C110105-2026-000124";
     private static final String PBOC_FROM_HUB = "partner.PBOC.from-hub";
     private static final String PBOC_TO_HUB = "partner.PBOC.to-hub";
 
@@ -88,13 +90,57 @@ class ExampleSequenceIT extends HubIntegrationTest {
         assertThat(confirm.statusCode()).as(confirm.body()).isEqualTo(202);
         awaitFromHub("CASE_EVENT", "b05c6d7e-8f9a-4b0c-8d1e-2f3a4b5c6d08");
         assertThat(caseState()).isEqualTo("CONFIRMED");
+    }
 
-        // case-event-file.json belongs to the filing path: on the confirmed case it is refused, as the README says
+    /**
+     * The second documented sequence (README, docs/lifecycle.md "Examples"): a case whose mediation fails and which
+     * the court then files, so that case-event-file.json, the court's FILE, has a case waiting for filing.
+     */
+    @Test
+    void theSecondExampleCaseFailsAndTheCourtFilesIt(@TempDir Path work) throws Exception {
+        Path sandbox = work.resolve("sandbox");
+        sandbox("C110105", sandbox);
+        sandbox("PBOC", sandbox);
+
+        // 1. the court dispatches the second case over REST; PBOC receives it
+        HttpResponse<String> dispatch = postExample("case-dispatch-2.json", sandbox.resolve("C110105"));
+        assertThat(dispatch.statusCode()).as(dispatch.body()).isEqualTo(202);
+        JsonNode receipt = JSON.readTree(dispatch.body());
+        assertThat(receipt.get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(receipt.get("caseId").asText()).isEqualTo(CASE_2);
+        assertThat(receipt.get("duplicate").asBoolean()).isFalse();
+        TextMessage delivered = awaitFromHub("CASE_DISPATCH", "1a7b2c3d-4e5f-4a6b-8c7d-3e4f5a6b7c09");
+        assertThat(delivered.getText()).isEqualTo(example("case-dispatch-2.json"));
+        awaitStatus("1a7b2c3d-4e5f-4a6b-8c7d-3e4f5a6b7c09", "DELIVERED");
+        assertThat(caseState(CASE_2)).isEqualTo("DISPATCHED");
+
+        // 2.-3. PBOC accepts, then reports over AMQP that the mediation failed and asks for filing
+        sendAsPartner("case-event-accept-2.json", sandbox.resolve("PBOC"));
+        awaitAtCourt("2b8c3d4e-5f6a-4b7c-9d8e-4f5a6b7c8d10", "CASE_EVENT");
+        assertThat(caseState(CASE_2)).isEqualTo("IN_MEDIATION");
+
+        sendAsPartner("mediation-result-failed.json", sandbox.resolve("PBOC"));
+        JsonNode atCourt = awaitAtCourt("3c9d4e5f-6a7b-4c8d-8e9f-5a6b7c8d9e11", "MEDIATION_RESULT");
+        assertThat(atCourt.get("payload").asText()).isEqualTo(example("mediation-result-failed.json"));
+        JsonNode waiting = JSON.readTree(get("/api/v1/cases/" + CASE_2 + "/timeline").body()).get("summary");
+        assertThat(waiting.get("state").asText()).isEqualTo("FILING_REQUESTED");
+        assertThat(waiting.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(waiting.get("filingReason").asText()).isEqualTo("MEDIATION_FAILED");
+        TextMessage evidence = awaitFromHub("EVIDENCE", null, "3c9d4e5f-6a7b-4c8d-8e9f-5a6b7c8d9e11");
+        assertThat(JSON.readTree(evidence.getText()).at("/body/kind").asText()).isEqualTo("DELIVERED");
+
+        // 4. the court files the case over REST (case-event-file.json); PBOC receives the FILE
         HttpResponse<String> file = postExample("case-event-file.json", sandbox.resolve("C110105"));
-        assertThat(file.statusCode()).as(file.body()).isEqualTo(409);
-        JsonNode problem = JSON.readTree(file.body());
-        assertThat(problem.get("code").asText()).isEqualTo("INVALID_TRANSITION");
-        assertThat(problem.get("currentState").asText()).isEqualTo("CONFIRMED");
+        assertThat(file.statusCode()).as(file.body()).isEqualTo(202);
+        JsonNode fileReceipt = JSON.readTree(file.body());
+        assertThat(fileReceipt.get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(fileReceipt.get("caseId").asText()).isEqualTo(CASE_2);
+        TextMessage filed = awaitFromHub("CASE_EVENT", "9e3f4a5b-6c7d-4e8f-8a9b-1c2d3e4f5a06");
+        assertThat(filed.getText()).isEqualTo(example("case-event-file.json"));
+        awaitStatus("9e3f4a5b-6c7d-4e8f-8a9b-1c2d3e4f5a06", "DELIVERED");
+        JsonNode done = JSON.readTree(get("/api/v1/cases/" + CASE_2 + "/timeline").body()).get("summary");
+        assertThat(done.get("state").asText()).isEqualTo("FILED");
+        assertThat(done.get("courtCaseNumber").asText()).isEqualTo("(2027)京0105民初101号");
     }
 
     /** POST /admin/pki/participants/{code}/sandbox, unzipped into sandbox/{code}, as the quick start does. */
@@ -190,7 +236,11 @@ class ExampleSequenceIT extends HubIntegrationTest {
     }
 
     private String caseState() throws Exception {
-        return JSON.readTree(get("/api/v1/cases/" + CASE + "/timeline").body()).at("/summary/state").asText();
+        return caseState(CASE);
+    }
+
+    private String caseState(String caseId) throws Exception {
+        return JSON.readTree(get("/api/v1/cases/" + caseId + "/timeline").body()).at("/summary/state").asText();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
