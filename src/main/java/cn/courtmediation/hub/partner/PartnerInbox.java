@@ -149,13 +149,15 @@ public class PartnerInbox implements ApplicationRunner, SmartLifecycle {
                 callback.run();
             }
         });
+        // each stop on a thread of its own: a container reconnecting holds its lock for the whole connection attempt
+        // (24 s against a broker that is gone), and stop() waits for that lock, which held Spring's shutdown thread
         for (AbstractMessageListenerContainer c : all) {
-            c.stop(() -> {
+            CompletableFuture.runAsync(() -> c.stop(() -> {
                 if (left.decrementAndGet() == 0 && done.compareAndSet(false, true)) {
                     LOG.info("Partner routes stopped taking messages: {} listener(s) in {} ms", all.size(), (System.nanoTime() - began) / 1_000_000);
                     callback.run();
                 }
-            });
+            }));
         }
     }
 
