@@ -41,22 +41,34 @@ class ExampleSequenceIT extends HubIntegrationTest {
     private static final String PBOC_FROM_HUB = "partner.PBOC.from-hub";
     private static final String PBOC_TO_HUB = "partner.PBOC.to-hub";
 
+    /** The sandbox credentials of C110105 and PBOC, as the README's step 1 gets them, under work/sandbox. */
+    private Path sandboxes(Path work) throws Exception {
+        Path sandbox = work.resolve("sandbox");
+        sandbox("C110105", sandbox);
+        sandbox("PBOC", sandbox);
+        return sandbox;
+    }
+
+    /** The court's dispatch of an example case over REST: 202 with a new ACCEPTED receipt for that case. */
+    private HttpResponse<String> dispatch(String example, String caseId, Path sandbox) throws Exception {
+        HttpResponse<String> dispatch = postExample(example, sandbox.resolve("C110105"));
+        assertThat(dispatch.statusCode()).as(dispatch.body()).isEqualTo(202);
+        JsonNode receipt = JSON.readTree(dispatch.body());
+        assertThat(receipt.get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(receipt.get("caseId").asText()).isEqualTo(caseId);
+        assertThat(receipt.get("duplicate").asBoolean()).isFalse();
+        return dispatch;
+    }
+
     /** What has been taken off PBOC's from-hub address so far (other tests' messages included). */
     private final List<TextMessage> fromHub = new ArrayList<>();
 
     @Test
     void theExamplesMakeOneCaseFromDispatchToConfirmation(@TempDir Path work) throws Exception {
-        Path sandbox = work.resolve("sandbox");
-        sandbox("C110105", sandbox);
-        sandbox("PBOC", sandbox);
+        Path sandbox = sandboxes(work);
 
         // 1. the court dispatches the case over REST; the signed receipt verifies; PBOC receives it
-        HttpResponse<String> dispatch = postExample("case-dispatch.json", sandbox.resolve("C110105"));
-        assertThat(dispatch.statusCode()).as(dispatch.body()).isEqualTo(202);
-        JsonNode receipt = JSON.readTree(dispatch.body());
-        assertThat(receipt.get("status").asText()).isEqualTo("ACCEPTED");
-        assertThat(receipt.get("caseId").asText()).isEqualTo(CASE);
-        assertThat(receipt.get("duplicate").asBoolean()).isFalse();
+        HttpResponse<String> dispatch = dispatch("case-dispatch.json", CASE, sandbox);
         Files.writeString(sandbox.resolve("receipt.json"), dispatch.body());
         Files.write(sandbox.resolve("receipt.sig"), Base64.getDecoder().decode(dispatch.headers().firstValue("X-Hub-Signature").orElseThrow()));
         OpenSsl.Result verified = OpenSsl.run(sandbox, "cms", "-verify", "-binary", "-inform", "DER", "-in", "receipt.sig",
@@ -98,17 +110,10 @@ class ExampleSequenceIT extends HubIntegrationTest {
      */
     @Test
     void theSecondExampleCaseFailsAndTheCourtFilesIt(@TempDir Path work) throws Exception {
-        Path sandbox = work.resolve("sandbox");
-        sandbox("C110105", sandbox);
-        sandbox("PBOC", sandbox);
+        Path sandbox = sandboxes(work);
 
         // 1. the court dispatches the second case over REST; PBOC receives it
-        HttpResponse<String> dispatch = postExample("case-dispatch-2.json", sandbox.resolve("C110105"));
-        assertThat(dispatch.statusCode()).as(dispatch.body()).isEqualTo(202);
-        JsonNode receipt = JSON.readTree(dispatch.body());
-        assertThat(receipt.get("status").asText()).isEqualTo("ACCEPTED");
-        assertThat(receipt.get("caseId").asText()).isEqualTo(CASE_2);
-        assertThat(receipt.get("duplicate").asBoolean()).isFalse();
+        dispatch("case-dispatch-2.json", CASE_2, sandbox);
         TextMessage delivered = awaitFromHub("CASE_DISPATCH", "1a7b2c3d-4e5f-4a6b-8c7d-3e4f5a6b7c09");
         assertThat(delivered.getText()).isEqualTo(example("case-dispatch-2.json"));
         awaitStatus("1a7b2c3d-4e5f-4a6b-8c7d-3e4f5a6b7c09", "DELIVERED");
