@@ -49,6 +49,24 @@ public final class Cms {
     private static final java.util.Set<String> ACCEPTED_DIGESTS = java.util.Set.of(
             NISTObjectIdentifiers.id_sha256.getId(), org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm3.getId());
 
+    /**
+     * Signature algorithms over the signed attributes: ECDSA with SHA-256 or stronger, SM2 with SM3, RSA PKCS#1 v1.5
+     * with SHA-256 or stronger. The generic key OIDs (rsaEncryption, id-ecPublicKey) take the signer's digest
+     * algorithm, which is checked against ACCEPTED_DIGESTS. Only the digest was checked before: a SHA-256 digest
+     * signed with md5WithRSA, sha1WithRSA or ecdsa-with-SHA1 was accepted.
+     */
+    private static final java.util.Map<String, String> ACCEPTED_SIGNATURES = java.util.Map.of(
+            "1.2.840.113549.1.1.1", "rsaEncryption (with the digest algorithm)",
+            "1.2.840.113549.1.1.11", "sha256WithRSAEncryption",
+            "1.2.840.113549.1.1.12", "sha384WithRSAEncryption",
+            "1.2.840.113549.1.1.13", "sha512WithRSAEncryption",
+            "1.2.840.10045.2.1", "id-ecPublicKey (with the digest algorithm)",
+            "1.2.840.10045.4.3.2", "ecdsa-with-SHA256",
+            "1.2.840.10045.4.3.3", "ecdsa-with-SHA384",
+            "1.2.840.10045.4.3.4", "ecdsa-with-SHA512",
+            "1.2.156.10197.1.501", "SM2-with-SM3",
+            "1.2.156.10197.1.301", "SM2 (with SM3)");
+
     private Cms() {
     }
 
@@ -110,6 +128,7 @@ public final class Cms {
      * the signed message-digest attribute must equal it and the signature over the attributes must verify.
      */
     public static Verified verifyDigest(byte[] sha256, byte[] signature) throws InvalidSignature {
+        requireSignedData(signature);
         try {
             return verify(new CMSSignedData(Map.of(NISTObjectIdentifiers.id_sha256, sha256), signature));
         } catch (CMSException | RuntimeException e) {
@@ -118,6 +137,7 @@ public final class Cms {
     }
 
     private static CMSSignedData parse(CMSProcessableByteArray content, byte[] signature) throws InvalidSignature {
+        requireSignedData(signature);
         try {
             if (new CMSSignedData(signature).getSignedContent() != null) {
                 throw new InvalidSignature("the signature encapsulates content; send a detached signature over the payload");
@@ -125,6 +145,19 @@ public final class Cms {
             return new CMSSignedData(content, signature);
         } catch (CMSException | RuntimeException e) {
             throw new InvalidSignature("not a DER CMS SignedData: " + e.getMessage());
+        }
+    }
+
+    /** The outer ContentInfo must say SignedData: Bouncy Castle parsed a SignedData relabelled as EnvelopedData anyway. */
+    private static void requireSignedData(byte[] signature) throws InvalidSignature {
+        org.bouncycastle.asn1.ASN1ObjectIdentifier type;
+        try {
+            type = org.bouncycastle.asn1.cms.ContentInfo.getInstance(signature).getContentType();
+        } catch (RuntimeException e) {
+            throw new InvalidSignature("not a DER CMS ContentInfo: " + e.getMessage());
+        }
+        if (!org.bouncycastle.asn1.cms.CMSObjectIdentifiers.signedData.equals(type)) {
+            throw new InvalidSignature("the content type is " + type + ", not SignedData (1.2.840.113549.1.7.2)");
         }
     }
 
@@ -136,6 +169,10 @@ public final class Cms {
         SignerInformation signerInfo = signers.iterator().next();
         if (!ACCEPTED_DIGESTS.contains(signerInfo.getDigestAlgOID())) {
             throw new InvalidSignature("digest algorithm " + signerInfo.getDigestAlgOID() + " is not accepted; use SHA-256 (or SM3 with SM2)");
+        }
+        if (!ACCEPTED_SIGNATURES.containsKey(signerInfo.getEncryptionAlgOID())) {
+            throw new InvalidSignature("signature algorithm " + signerInfo.getEncryptionAlgOID() + " is not accepted; use"
+                    + " ECDSA with SHA-256 or stronger, SM2 with SM3, or RSA with SHA-256 or stronger");
         }
         @SuppressWarnings("unchecked")
         Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signerInfo.getSID());
