@@ -47,7 +47,6 @@ public final class ChannelHeaders {
     public static final String DOCUMENT_REPORT = "hubDocumentReport";
     public static final String CHANNEL = "hubChannel";
     public static final String ENDPOINT = "hubEndpoint";
-    public static final String SKIP = "hubSkip";
 
     private ChannelHeaders() {
     }

@@ -38,7 +38,7 @@ class MessageViews {
     /** GET /api/v1/messages/{messageId}: the stored status, or NOT_FOUND. */
     @GetMapping("/api/v1/messages/{messageId}")
     Map<String, Object> status(@PathVariable String messageId) {
-        StoredMessage m = find(messageId);
+        StoredMessage m = store.require(messageId);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("messageId", m.messageId());
         s.put("type", m.type());
@@ -79,7 +79,7 @@ class MessageViews {
     /** GET /api/v1/messages/{messageId}/recipients: per-status counts of a fan-out's children, and the failed or parked ones. */
     @GetMapping("/api/v1/messages/{messageId}/recipients")
     Map<String, Object> recipients(@PathVariable String messageId) {
-        StoredMessage m = find(messageId);
+        StoredMessage m = store.require(messageId);
         Map<String, Long> counts = store.fanoutCounts(messageId);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("messageId", messageId);
@@ -93,10 +93,6 @@ class MessageViews {
         return out;
     }
 
-    private StoredMessage find(String messageId) {
-        return store.find(messageId).orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND,
-                "No message with messageId " + messageId + " was accepted by the hub."));
-    }
 
     private static String iso(OffsetDateTime t) {
         return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);

@@ -1,6 +1,5 @@
 package cn.courtmediation.hub.soap;
 
-import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.error.Problems;
 import cn.courtmediation.hub.contract.ChannelHeaders;
@@ -77,8 +76,7 @@ public class SoapEdge {
         GetMessageStatusRequest request = (GetMessageStatusRequest) exchange.getMessage().getBody(List.class).get(0);
         exchange.getMessage().removeHeaders("*");
         String id = request.getMessageId();
-        StoredMessage m = store.find(id).orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND,
-                "No message with messageId " + id + " was accepted by the hub.", null, List.of()));
+        StoredMessage m = store.require(id);
         GetMessageStatusResponse r = new GetMessageStatusResponse();
         r.setMessageId(m.messageId());
         r.setType(m.type());

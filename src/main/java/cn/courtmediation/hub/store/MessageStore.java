@@ -196,6 +196,12 @@ public class MessageStore {
                 .stream().findFirst();
     }
 
+    /** The message a participant asks about (REST and SOAP status), or NOT_FOUND in the words both edges answer. */
+    public StoredMessage require(String messageId) {
+        return find(messageId).orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND,
+                "No message with messageId " + messageId + " was accepted by the hub."));
+    }
+
     /**
      * Queued for the recipient: sets relayed_at, and moves the status from ACCEPTED to RELAYED. Delivery may win
      * the race with this call (the consumer can finish before the sender marks the message): then the status stays

@@ -16,6 +16,9 @@ import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
@@ -128,37 +131,40 @@ public final class Cms {
      * the signed message-digest attribute must equal it and the signature over the attributes must verify.
      */
     public static Verified verifyDigest(byte[] sha256, byte[] signature) throws InvalidSignature {
-        requireSignedData(signature);
+        ContentInfo info = signedData(signature);
         try {
-            return verify(new CMSSignedData(Map.of(NISTObjectIdentifiers.id_sha256, sha256), signature));
+            return verify(new CMSSignedData(Map.of(NISTObjectIdentifiers.id_sha256, sha256), info));
         } catch (CMSException | RuntimeException e) {
             throw new InvalidSignature("not a CMS SignedData with a SHA-256 digest: " + e.getMessage());
         }
     }
 
+    /** Parses the DER once: the outer ContentInfo must say SignedData and carry no content (a detached signature). */
     private static CMSSignedData parse(CMSProcessableByteArray content, byte[] signature) throws InvalidSignature {
-        requireSignedData(signature);
+        ContentInfo info = signedData(signature);
         try {
-            if (new CMSSignedData(signature).getSignedContent() != null) {
+            if (SignedData.getInstance(info.getContent()).getEncapContentInfo().getContent() != null) {
                 throw new InvalidSignature("the signature encapsulates content; send a detached signature over the payload");
             }
-            return new CMSSignedData(content, signature);
+            return new CMSSignedData(content, info);
         } catch (CMSException | RuntimeException e) {
             throw new InvalidSignature("not a DER CMS SignedData: " + e.getMessage());
         }
     }
 
     /** The outer ContentInfo must say SignedData: Bouncy Castle parsed a SignedData relabelled as EnvelopedData anyway. */
-    private static void requireSignedData(byte[] signature) throws InvalidSignature {
-        org.bouncycastle.asn1.ASN1ObjectIdentifier type;
+    private static ContentInfo signedData(byte[] signature) throws InvalidSignature {
+        ContentInfo info;
         try {
-            type = org.bouncycastle.asn1.cms.ContentInfo.getInstance(signature).getContentType();
+            info = ContentInfo.getInstance(signature);
         } catch (RuntimeException e) {
             throw new InvalidSignature("not a DER CMS ContentInfo: " + e.getMessage());
         }
-        if (!org.bouncycastle.asn1.cms.CMSObjectIdentifiers.signedData.equals(type)) {
-            throw new InvalidSignature("the content type is " + type + ", not SignedData (1.2.840.113549.1.7.2)");
+        if (info == null || !CMSObjectIdentifiers.signedData.equals(info.getContentType())) {
+            throw new InvalidSignature("the content type is " + (info == null ? "missing" : info.getContentType())
+                    + ", not SignedData (1.2.840.113549.1.7.2)");
         }
+        return info;
     }
 
     private static Verified verify(CMSSignedData signed) throws InvalidSignature {
