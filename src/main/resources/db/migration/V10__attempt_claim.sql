@@ -6,3 +6,5 @@
 -- then skipped. A node that restarts (same host, same data directory) ends the claims it held when it died.
 alter table messages add column attempt_until timestamp with time zone;
 alter table messages add column attempt_node varchar(64);
+-- read at every start (a node ends its own claims): only in-flight attempts hold one, so the index stays small
+create index messages_attempt_node on messages (attempt_node);

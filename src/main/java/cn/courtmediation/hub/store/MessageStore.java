@@ -224,7 +224,7 @@ public class MessageStore {
         OffsetDateTime now = now();
         jdbc.update("update messages set status = 'DELIVERED', delivered_at = ?, attempts = attempts + ?, last_error = null,"
                 + " relayed_at = case when relayed_at is null and fanout_id is not null then ? else relayed_at end,"
-                + " next_attempt_at = null, replay_requested_at = null"
+                + " next_attempt_at = null, replay_requested_at = null, attempt_until = null, attempt_node = null"
                 + " where message_id = ?", now, attempts, now, messageId);
     }
 
@@ -244,14 +244,18 @@ public class MessageStore {
         jdbc.update("update messages set attempt_until = null, attempt_node = null where message_id = ?", messageId);
     }
 
-    /** Ends every claim the node holds (it starts again after dying mid-attempt); returns how many. */
+    /**
+     * Ends every claim the node holds (it starts again after dying mid-attempt); returns how many. Delivered and failed
+     * messages hold none (markDelivered, markFailed end them), so this touches only the attempts that were in flight.
+     */
     public int endClaimsOf(String node) {
         return jdbc.update("update messages set attempt_until = null, attempt_node = null where attempt_node = ?", node);
     }
 
     /** Given up: FAILED with the last error (attempts were counted as they failed); listed as a dead letter from now on. */
     public void markFailed(String messageId, String error) {
-        jdbc.update("update messages set status = 'FAILED', last_error = ?, failed_at = ?, next_attempt_at = null, replay_requested_at = null"
+        jdbc.update("update messages set status = 'FAILED', last_error = ?, failed_at = ?, next_attempt_at = null, replay_requested_at = null,"
+                + " attempt_until = null, attempt_node = null"
                 + " where message_id = ? and status <> 'DELIVERED'", truncate(error), now(), messageId);
     }
 

@@ -50,6 +50,12 @@ class DeliveryReliabilityIT extends RetryingHubTest {
     ProducerTemplate producer;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    DeliveryNode node;
+    @Autowired
+    cn.courtmediation.hub.store.MessageStore store;
+    @Autowired
+    org.springframework.core.env.Environment environment;
     @Value("${hub.delivery.outbound-endpoint}")
     String outbound;
 
@@ -178,6 +184,40 @@ class DeliveryReliabilityIT extends RetryingHubTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> status(id).get("status").asText().equals("DELIVERED"));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> courts.arrivedAt(court) == 1);
         assertThat(courts.receivedBy(court)).hasSize(1);
+    }
+
+    /**
+     * A node that starts again (same host and data directory) ends the delivery claims it held when it died, so its
+     * messages are attempted at once rather than after the lease; another node's claims are left alone; a delivered
+     * message keeps no claim.
+     */
+    @Test
+    void aRestartedNodeEndsItsOwnClaimsAndNoOneElses() throws Exception {
+        String court = newCourt("NC", Channel.REST);
+        String other = newCourt("NO", Channel.REST);
+        java.util.concurrent.CountDownLatch held = courts.hold(court);
+        java.util.concurrent.CountDownLatch heldOther = courts.hold(other);
+        String mine = submit(court, court + "-2026-000001");
+        String theirs = submit(other, other + "-2026-000001");
+        await().atMost(Duration.ofSeconds(20)).until(() -> courts.arrivedAt(court) == 1 && courts.arrivedAt(other) == 1);
+        assertThat(claimant(mine)).isEqualTo(node.id());
+        jdbc.update("update messages set attempt_node = 'another-node' where message_id = ?", theirs);
+
+        DeliveryNode restarted = new DeliveryNode(store, environment);
+
+        assertThat(restarted.id()).isEqualTo(node.id());
+        assertThat(claimant(mine)).isNull();
+        assertThat(claimant(theirs)).isEqualTo("another-node");
+        held.countDown();
+        heldOther.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(mine).get("status").asText().equals("DELIVERED")
+                && status(theirs).get("status").asText().equals("DELIVERED"));
+        assertThat(claimant(mine)).isNull();
+        assertThat(claimant(theirs)).isNull();
+    }
+
+    private String claimant(String messageId) {
+        return jdbc.queryForObject("select attempt_node from messages where message_id = ?", String.class, messageId);
     }
 
     private double attemptWaits() {
