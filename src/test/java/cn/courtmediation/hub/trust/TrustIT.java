@@ -239,9 +239,8 @@ class TrustIT extends HubIntegrationTest {
 
     // ---------- openssl: what participants will run ----------
 
-    @Test
-    void docsOpensslCommandsSignASubmissionAndVerifyTheHubsReceiptAndDelivery(@TempDir Path dir) throws Exception {
-        // sandbox credentials, as docs/interfaces.md fetches them
+    /** The court's sandbox credentials, fetched as docs/interfaces.md does, unpacked into dir. */
+    void sandbox(Path dir) throws Exception {
         HttpResponse<byte[]> zip = admin("/admin/pki/participants/" + court + "/sandbox");
         assertThat(zip.statusCode()).isEqualTo(200);
         try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
@@ -249,6 +248,11 @@ class TrustIT extends HubIntegrationTest {
                 write(dir, e.getName(), z.readAllBytes());
             }
         }
+    }
+
+    @Test
+    void docsOpensslCommandsSignASubmissionAndVerifyTheHubsReceiptAndDelivery(@TempDir Path dir) throws Exception {
+        sandbox(dir);
         byte[] body = TestMessages.bytes(messageFor(Ch.REST));
         write(dir, "message.json", body);
         OpenSsl.Result sign = OpenSsl.run(dir, "cms", "-sign", "-binary", "-in", "message.json", "-signer", "participant.cert.pem",
@@ -276,6 +280,38 @@ class TrustIT extends HubIntegrationTest {
         write(dir, "tampered.json", (delivered.getText() + " ").getBytes(StandardCharsets.UTF_8));
         assertThat(OpenSsl.run(dir, "cms", "-verify", "-binary", "-inform", "DER", "-in", "delivered.sig",
                 "-content", "tampered.json", "-CAfile", "hub-ca.pem", "-out", "/dev/null").exitCode()).isNotZero();
+    }
+
+    /** docs/interfaces.md §3.4 step 2, as openssl users meet it: another digest than SHA-256 (openssl cannot sign
+     * EC with MD5; CmsTest covers md5WithRSA), or an attached signature. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "sha1, -binary, digest algorithm 1.3.14.3.2.26 is not accepted",
+            "sha512, -binary, digest algorithm 2.16.840.1.101.3.4.2.3 is not accepted",
+            "sha256, -nodetach, the signature encapsulates content"})
+    void opensslSignaturesOutsideTheSuiteAreRefusedNamingWhy(String digest, String mode, String detail, @TempDir Path dir)
+            throws Exception {
+        sandbox(dir);
+        ObjectNode m = messageFor(Ch.REST);
+        byte[] body = TestMessages.bytes(m);
+        write(dir, "message.json", body);
+        List<String> args = new ArrayList<>(List.of("cms", "-sign", "-binary", "-in", "message.json", "-signer",
+                "participant.cert.pem", "-inkey", "participant.key.pem", "-md", digest, "-nosmimecap", "-outform", "DER",
+                "-out", "message.sig"));
+        if (mode.equals("-nodetach")) {
+            args.add("-nodetach");
+        }
+        OpenSsl.Result sign = OpenSsl.run(dir, args.toArray(String[]::new));
+        assertThat(sign.exitCode()).as(sign.output()).isZero();
+        String signature = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("message.sig")));
+
+        HttpResponse<String> r = postMessage(body, signature);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+        JsonNode problem = JSON.readTree(r.body());
+        assertThat(problem.get("code").asText()).isEqualTo("SIGNATURE_INVALID");
+        assertThat(problem.get("detail").asText()).contains(detail);
+        assertThat(jdbc.queryForObject("select count(*) from messages where message_id = ?", Integer.class,
+                m.get("messageId").asText())).isZero();
     }
 
     @Test
