@@ -265,7 +265,7 @@ public class CaseLifecycle {
             }
             consenting.add(name);
         }
-        if (consenting.size() < 2 || consenting.size() < RecordedParties.needed(ofCase)) {
+        if (consenting.size() < 2) {
             throw refusal(ErrorCode.CONSENT_MISSING, "An extension needs the consent of two distinct parties of case " + c.caseId
                     + ": the consents name " + consenting.size() + " (names are compared after Unicode NFKC normalisation, without"
                     + " invisible characters, extra spaces or case).", e, c);

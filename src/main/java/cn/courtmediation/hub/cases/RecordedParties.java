@@ -43,7 +43,7 @@ class RecordedParties {
         return names;
     }
 
-    /** How many distinct parties must agree (consent to an extension, sign the agreement): two, or all when fewer are named. */
+    /** How many distinct parties must sign an agreement: two, or all when the dispatch names fewer (an extension always needs two). */
     static int needed(Set<String> parties) {
         return Math.min(2, parties.size());
     }
