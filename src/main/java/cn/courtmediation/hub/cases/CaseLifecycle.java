@@ -33,10 +33,15 @@ public class CaseLifecycle {
     private final Deadlines deadlines;
     private final CasePushes pushes;
     private final CaseDeadlines expiries;
+    private final RecordedParties parties;
+    private final CaseIdOwners owners;
     private final ObjectMapper json;
 
-    CaseLifecycle(CaseStore cases, Registry registry, Deadlines deadlines, CasePushes pushes, CaseDeadlines expiries, ObjectMapper json) {
+    CaseLifecycle(CaseStore cases, Registry registry, Deadlines deadlines, CasePushes pushes, CaseDeadlines expiries,
+                  RecordedParties parties, CaseIdOwners owners, ObjectMapper json) {
         this.expiries = expiries;
+        this.parties = parties;
+        this.owners = owners;
         this.cases = cases;
         this.registry = registry;
         this.deadlines = deadlines;
@@ -74,10 +79,11 @@ public class CaseLifecycle {
      */
     public List<String> apply(Envelope e, StoredMessage m) {
         List<CaseEvent> events = events(e);
+        CaseRow c = cases.lock(e.caseId()).orElseThrow(() -> new IllegalStateException("case row missing for " + e.caseId()));
         if (events.isEmpty()) {
+            checkCorrespondence(c, e);
             return List.of();
         }
-        CaseRow c = cases.lock(e.caseId()).orElseThrow(() -> new IllegalStateException("case row missing for " + e.caseId()));
         OffsetDateTime now = m.receivedAt();
         List<String> stored = new ArrayList<>();
         if (events.get(0) == CaseEvent.DISPATCH) {
@@ -123,6 +129,18 @@ public class CaseLifecycle {
             throw refusal(ErrorCode.NOT_CASE_PARTY, "A case goes to a mediation organisation, a partner institution, a grassroots unit"
                     + " or a tribunal; " + e.recipient() + " is a " + mediator.kind() + ".", e, null);
         }
+        // a court's caseIds carry its code: no one else can take one first (and make the court's own dispatch NOT_CASE_PARTY)
+        String owner = owners.owner(e.caseId()).orElse(null);
+        if (!e.sender().equals(owner)) {
+            throw refusal(ErrorCode.NOT_CASE_PARTY, "A court dispatches only caseIds that begin with its own code and a hyphen (e.g. "
+                    + e.sender() + "-2026-000123); caseId " + e.caseId() + (owner == null ? " does not begin with " + e.sender() + "-"
+                    : " carries the code of " + owner) + ".", e, null);
+        }
+        String courtCode = e.body().path("courtCode").asText();
+        if (!e.sender().equals(courtCode)) {
+            throw refusal(ErrorCode.COURT_CODE_MISMATCH, "body.courtCode is " + courtCode + " but the dispatch comes from " + e.sender()
+                    + "; a court dispatches only its own cases, under its own code.", e, null);
+        }
         if (c.state != null) {
             if (!e.sender().equals(c.courtCode)) {
                 throw refusal(ErrorCode.NOT_CASE_PARTY, "Case " + c.caseId + " belongs to another court; choose another caseId.", e, null);
@@ -137,6 +155,32 @@ public class CaseLifecycle {
         c.dispatchedAt = now;
         c.policyDays = court.policyDays() == null ? Participant.DEFAULT_POLICY_DAYS : court.policyDays();
         c.maxExtensionDays = court.maxExtensionDays() == null ? Participant.DEFAULT_MAX_EXTENSION_DAYS : court.maxExtensionDays();
+    }
+
+    /**
+     * Messages outside the lifecycle (NOTICE, GRASSROOTS) join a case's timeline, so they too come from its parties: on a
+     * dispatched case they run between its court and its mediator; before a dispatch, a caseId that carries a participant's
+     * code (CaseIdOwners) takes only messages from or to that participant. A caseId that carries no code is free.
+     */
+    private void checkCorrespondence(CaseRow c, Envelope e) {
+        if (c.state != null) {
+            if (!isCourtOrMediator(c, e.sender()) || !isCourtOrMediator(c, e.recipient())) {
+                // as for lifecycle events: an outsider learns neither the parties nor the state
+                throw refusal(ErrorCode.NOT_CASE_PARTY, "A " + e.type() + " on case " + c.caseId + " runs between the case's court and its"
+                        + " mediator; " + e.sender() + " to " + e.recipient() + " is not between them.", e, null);
+            }
+            return;
+        }
+        owners.owner(e.caseId()).ifPresent(owner -> {
+            if (!owner.equals(e.sender()) && !owner.equals(e.recipient())) {
+                throw refusal(ErrorCode.NOT_CASE_PARTY, "caseId " + e.caseId() + " carries the code of " + owner + ": messages under it"
+                        + " come from " + owner + " or go to it, not from " + e.sender() + " to " + e.recipient() + ".", e, null);
+            }
+        });
+    }
+
+    private static boolean isCourtOrMediator(CaseRow c, String code) {
+        return code.equals(c.courtCode) || code.equals(c.mediatorCode);
     }
 
     /** Who sends an event to whom is fixed by the case: the court and its mediator, each to the other. */
@@ -206,17 +250,25 @@ public class CaseLifecycle {
 
     private void extend(CaseRow c, Envelope e, StoredMessage m, OffsetDateTime now) {
         JsonNode body = e.body();
-        Set<String> parties = new HashSet<>();
+        Set<String> ofCase = parties.of(c);
+        Set<String> consenting = new HashSet<>();
         for (JsonNode consent : body.path("consents")) {
+            String party = consent.path("party").asText();
             if (consent.has("document") && signatures(m, consent.get("document")) == Signatures.SOME_INVALID) {
-                throw refusal(ErrorCode.CONSENT_MISSING, "The consent document of " + consent.path("party").asText()
+                throw refusal(ErrorCode.CONSENT_MISSING, "The consent document of " + PartyNames.shown(party)
                         + " carries a signature that does not verify against the document's SHA-256.", e, c);
             }
-            parties.add(consent.path("party").asText().trim());
+            String name = PartyNames.normalise(party);
+            if (!ofCase.contains(name)) {
+                throw refusal(ErrorCode.CONSENT_MISSING, "Consent from " + PartyNames.shown(party) + ", who is not a party of case "
+                        + c.caseId + notOnRecord(ofCase) + "; a consent names a party as the court's dispatch names it.", e, c);
+            }
+            consenting.add(name);
         }
-        if (parties.size() < 2) {
-            throw refusal(ErrorCode.CONSENT_MISSING, "An extension needs the consent of both parties: consents name "
-                    + parties.size() + " distinct part" + (parties.size() == 1 ? "y" : "ies") + ".", e, c);
+        if (consenting.size() < 2) {
+            throw refusal(ErrorCode.CONSENT_MISSING, "An extension needs the consent of two distinct parties of case " + c.caseId
+                    + ": the consents name " + consenting.size() + " (names are compared after Unicode NFKC normalisation, without"
+                    + " invisible characters, extra spaces or case).", e, c);
         }
         int days = body.path("extensionDays").asInt();
         if (c.extensionDays + days > c.maxExtensionDays) {
@@ -238,6 +290,28 @@ public class CaseLifecycle {
                     + " carries no signatures (body.agreement.signatures)."
                     : "A signature on agreement " + agreement.path("name").asText() + " does not verify against its SHA-256.", e, c);
         }
+        // a valid signature proves a key signed the agreement; the signer must also be a party of the case, two of them
+        Set<String> ofCase = parties.of(c);
+        Set<String> signing = new HashSet<>();
+        for (JsonNode sig : agreement.path("signatures")) {
+            String signer = sig.path("signer").asText();
+            String name = PartyNames.normalise(signer);
+            if (!ofCase.contains(name)) {
+                throw refusal(ErrorCode.AGREEMENT_NOT_SIGNED, "Agreement " + agreement.path("name").asText() + " is signed by "
+                        + PartyNames.shown(signer) + ", who is not a party of case " + c.caseId + notOnRecord(ofCase)
+                        + "; body.agreement.signatures[].signer names a party as the court's dispatch names it.", e, c);
+            }
+            signing.add(name);
+        }
+        if (signing.size() < RecordedParties.needed(ofCase)) {
+            throw refusal(ErrorCode.AGREEMENT_NOT_SIGNED, "Agreement " + agreement.path("name").asText() + " needs the signatures of two"
+                    + " distinct parties of case " + c.caseId + ": its signatures name " + signing.size() + " (names are compared after"
+                    + " Unicode NFKC normalisation, without invisible characters, extra spaces or case).", e, c);
+        }
+    }
+
+    private static String notOnRecord(Set<String> ofCase) {
+        return ofCase.isEmpty() ? " (the hub holds no dispatch naming the case's parties)" : "";
     }
 
     /** What the intake's document report says about one document's signatures. */

@@ -30,6 +30,12 @@ class CaseStore {
         return jdbc.query("select " + COLUMNS + " from cases where case_id = ?", CaseStore::map, caseId).stream().findFirst();
     }
 
+    /** The exact bytes of the case's accepted CASE_DISPATCH from its court (a case has one: a second is refused). */
+    Optional<byte[]> dispatchPayload(String caseId, String courtCode) {
+        return jdbc.query("select payload from messages where case_id = ? and type = 'CASE_DISPATCH' and sender = ?",
+                (rs, i) -> rs.getBytes(1), caseId, courtCode).stream().findFirst();
+    }
+
     void save(CaseRow c, OffsetDateTime now) {
         jdbc.update("update cases set state = ?, court_code = coalesce(?, court_code), mediator_code = ?, mediator_kind = ?, region = ?,"
                         + " dispatched_at = ?, accepted_at = ?, policy_days = ?, max_extension_days = ?, extension_days = ?, deadline_at = ?,"

@@ -31,7 +31,9 @@ public enum ErrorCode {
     NOT_REPLAYABLE(409, "Only a FAILED message can be replayed"),
     INTERNAL_ERROR(500, "Internal error"),
     // the hub cannot answer now (starting, stopping, database unreachable): nothing was accepted, retry after Retry-After
-    SERVICE_UNAVAILABLE(503, "Service unavailable");
+    SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    // a CASE_DISPATCH whose body.courtCode names another court than its sender
+    COURT_CODE_MISMATCH(422, "Case's courtCode is not the dispatching court");
 
     private final int httpStatus;
     private final String title;

@@ -219,10 +219,10 @@ class ExampleSequenceIT extends HubIntegrationTest {
         }
     }
 
-    /** Waits until the demo court's inbox (GET /demo-court/inbox) holds the message; returns its entry. */
+    /** Waits until the demo court's inbox (GET /demo-court/inbox, with the administrator token) holds the message; returns its entry. */
     private JsonNode awaitAtCourt(String messageId, String type) {
         JsonNode entry = await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (JsonNode e : JSON.readTree(get("/demo-court/inbox").body())) {
+            for (JsonNode e : JSON.readTree(inbox().body())) {
                 if (messageId.equals(e.path("messageId").asText())) {
                     return e;
                 }
@@ -246,6 +246,12 @@ class ExampleSequenceIT extends HubIntegrationTest {
 
     private String caseState(String caseId) throws Exception {
         return JSON.readTree(get("/api/v1/cases/" + caseId + "/timeline").body()).at("/summary/state").asText();
+    }
+
+    /** The demo court's inbox, served to an operator only. */
+    private HttpResponse<String> inbox() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/demo-court/inbox"))
+                .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

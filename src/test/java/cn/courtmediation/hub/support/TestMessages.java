@@ -25,13 +25,18 @@ public final class TestMessages {
         }
     }
 
-    /** The example with a new messageId and caseId, from sender to recipient, edited further by the caller. */
+    /** The example with a new messageId and caseId (a dispatch's carries the sender's code), from sender to recipient, edited further by the caller. */
     public static ObjectNode fresh(String example, String sender, String recipient, Consumer<ObjectNode> edit) {
         ObjectNode m = example(example);
         m.put("messageId", UUID.randomUUID().toString());
         m.put("caseId", "IT-" + UUID.randomUUID().toString().substring(0, 18));
         m.put("sender", sender);
         m.put("recipient", recipient);
+        if ("CASE_DISPATCH".equals(m.path("type").asText())) {
+            // a court dispatches only its own cases: the caseId carries its code, and so does body.courtCode
+            m.put("caseId", sender + "-IT-" + UUID.randomUUID().toString().substring(0, 18));
+            m.with("body").put("courtCode", sender);
+        }
         edit.accept(m);
         return m;
     }

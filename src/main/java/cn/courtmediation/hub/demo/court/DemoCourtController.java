@@ -12,13 +12,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The demo trial system's REST side: what demo courts (and the demo mediation organisation and unit) receive, and a page to see it. */
+/**
+ * The demo trial system's REST side: what demo courts (and the demo mediation organisation and unit) receive, only when
+ * the hub signed it (401 problem+json otherwise), and the inbox for an operator (the administrator token, DemoCourtWeb).
+ */
 @RestController
 class DemoCourtController {
     private final DemoCourtInbox inbox;
+    private final HubDeliveries deliveries;
 
-    DemoCourtController(DemoCourtInbox inbox) {
+    DemoCourtController(DemoCourtInbox inbox, HubDeliveries deliveries) {
         this.inbox = inbox;
+        this.deliveries = deliveries;
     }
 
     @PostMapping("/demo-court/rest/{court}")
@@ -26,9 +31,12 @@ class DemoCourtController {
                                                 @RequestHeader(value = "X-Hub-Message-Id", required = false) String messageId,
                                                 @RequestHeader(value = "X-Hub-Type", required = false) String type,
                                                 @RequestHeader(value = "X-Hub-Sender", required = false) String sender,
-                                                @RequestBody byte[] payload) {
+                                                @RequestHeader(value = "X-Hub-Signature", required = false) String hubSignature,
+                                                @RequestBody(required = false) byte[] payload) {
+        byte[] body = payload == null ? new byte[0] : payload;
+        deliveries.verify(body, hubSignature);
         inbox.add(new DemoCourtInbox.Entry(court, "REST", messageId, type, sender,
-                new String(payload, StandardCharsets.UTF_8), OffsetDateTime.now()));
+                new String(body, StandardCharsets.UTF_8), OffsetDateTime.now()));
         return ResponseEntity.ok(Map.of("accepted", true));
     }
 
