@@ -168,6 +168,16 @@ public final class Cms {
     }
 
     private static Verified verify(CMSSignedData signed) throws InvalidSignature {
+        try {
+            return check(signed);
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses signer infos and certificates lazily and throws IllegalArgumentException or
+            // IllegalStateException for a malformed one (CmsFuzzTest: a certificate of version 5, a mutated signer info)
+            throw new InvalidSignature("the signature's signer info or certificate is malformed: " + e.getMessage());
+        }
+    }
+
+    private static Verified check(CMSSignedData signed) throws InvalidSignature {
         Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
         if (signers.size() != 1) {
             throw new InvalidSignature("expected exactly one signer, found " + signers.size());
