@@ -116,6 +116,18 @@ final class OddSignatures {
         }
     }
 
+    /** The signature with the version of its certificate changed from v3 (INTEGER 2) to INTEGER 5 (CmsFuzzTest found it). */
+    static String unknownCertificateVersion(String base64Signature) {
+        byte[] b = Base64.getDecoder().decode(base64Signature);
+        for (int i = 0; i + 4 < b.length; i++) {
+            if (b[i] == (byte) 0xA0 && b[i + 1] == 0x03 && b[i + 2] == 0x02 && b[i + 3] == 0x01 && b[i + 4] == 0x02) {
+                b[i + 4] = 0x05;
+                return Base64.getEncoder().encodeToString(b);
+            }
+        }
+        throw new IllegalStateException("no certificate version in the signature");
+    }
+
     private static SignerInfoGenerator info(String algorithm, PrivateKey key, X509Certificate cert, boolean sha256Digest) {
         try {
             JcaSignerInfoGeneratorBuilder b = sha256Digest

@@ -17,14 +17,25 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *   decoded by Qpid JMS ("Error on transform: Cannot parse String"), so the partner never reads it;
  * - XML that is not well-formed but fails only inside JAXB (a truncated envelope, a character reference above U+10FFFF)
  *   is answered SCHEMA_VIOLATION, where the docs say MALFORMED for "not XML";
- * - an empty soap:Body is answered INTERNAL_ERROR, soap:Server (a client's error answered as the hub's).
+ * - an empty soap:Body is answered INTERNAL_ERROR, soap:Server (a client's error answered as the hub's);
+ * - a signature whose embedded certificate has an unknown version escapes Cms.verify as IllegalArgumentException
+ *   (CmsFuzzTest), so the hub does not answer SIGNATURE_INVALID.
  */
 @EnabledIfSystemProperty(named = "hostile.pending", matches = "true")
 class PendingUnownedHostileIT extends HostileInputIT {
     @Override
     @TestFactory
-    Stream<DynamicNode> rest() {
-        return Stream.empty();
+    Stream<DynamicNode> rest() throws Exception {
+        return Stream.of(unknownVersion(parties(Ch.REST)));
+    }
+
+    /** The sender's valid signature with its certificate's version changed to 5: SIGNATURE_INVALID on every channel. */
+    DynamicNode unknownVersion(Parties p) {
+        return test(p.channel + ": a signature whose certificate has an unknown version (5) -> SIGNATURE_INVALID", () ->
+                assertRefused("SIGNATURE_INVALID", () -> {
+                    byte[] b = TestMessages.bytes(p.notice());
+                    return submit(p, new Submission(b, cn.courtmediation.hub.hostile.OddSignatures.unknownCertificateVersion(p.own.sign(b))));
+                }));
     }
 
     @Override
@@ -34,6 +45,7 @@ class PendingUnownedHostileIT extends HostileInputIT {
         String submit = "<soapenv:Body><hub:SubmitMessageRequest><hub:payload>%s</hub:payload></hub:SubmitMessageRequest></soapenv:Body></soapenv:Envelope>";
         String env = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:hub=\"urn:courtmediation:hub:soap:v1\">";
         List<DynamicNode> t = new java.util.ArrayList<>();
+        t.add(unknownVersion(p));
         t.add(test("SOAP: messageId \\uD800 (escaped lone surrogate) -> SCHEMA_VIOLATION fault", () -> assertRefused("SCHEMA_VIOLATION",
                 () -> submit(p, loneSurrogateId(p)))));
         xmlCase(t, "SOAP: truncated envelope", "MALFORMED", env + "<soapenv:Body><hub:SubmitMessageRequest><hub:payl");
@@ -46,7 +58,7 @@ class PendingUnownedHostileIT extends HostileInputIT {
     @TestFactory
     Stream<DynamicNode> amqp() throws Exception {
         Parties p = parties(Ch.AMQP);
-        return Stream.of(test("AMQP: messageId \\uD800 (escaped lone surrogate) -> a REJECTION the partner can read, SCHEMA_VIOLATION",
+        return Stream.of(unknownVersion(p), test("AMQP: messageId \\uD800 (escaped lone surrogate) -> a REJECTION the partner can read, SCHEMA_VIOLATION",
                 () -> assertRefused("SCHEMA_VIOLATION", () -> submit(p, loneSurrogateId(p)))));
     }
 
