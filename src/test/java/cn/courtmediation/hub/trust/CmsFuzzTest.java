@@ -31,8 +31,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Property-based fuzzing of the CMS parser (issue 12 item 6): Cms.verify and Cms.verifyDigest on random bytes and on
  * mutations of a valid detached signature never throw anything but the documented Cms.InvalidSignature, and a
  * mutation is never accepted as someone else's signature or over other content: whatever is accepted still carries
- * the original signer's key and the original SignerInfo (the signed attributes and the signature value), the parts a
- * mutation could only change by forging. Mutations of the unsigned parts (say, the certificate's own signature bits)
+ * the original signer's key and the signed parts of the original SignerInfo (signer id, algorithms, signed attributes,
+ * signature value), the parts a mutation could only change by forging. Mutations of the unsigned parts (say, the certificate's own signature bits)
  * may verify here: the certificate is checked against the hub CA afterwards (SignatureVerifier, CERT_UNKNOWN).
  */
 class CmsFuzzTest {
@@ -100,7 +100,9 @@ class CmsFuzzTest {
      * A signature whose embedded certificate has an unknown version (its TBSCertificate's [0] INTEGER 2 made 5): Bouncy
      * Castle's certificate parse throws IllegalArgumentException ("version number not recognised") from
      * CMSSignedData.getCertificates, which Cms.verify calls outside its try block, so it escapes Cms.verify instead of
-     * InvalidSignature (found by mutatedSignaturesAreRefusedOrStillTheSignersOwn). A bug in production code, to be fixed
+     * InvalidSignature (found by mutatedSignaturesAreRefusedOrStillTheSignersOwn; other certificate mutations escape the
+     * same way as IllegalStateException, "Expected CONTEXT tag but found APPLICATION", and mutated signer infos from
+     * CMSSignedData.getSignerInfos as IllegalArgumentException, "illegal object in getInstance"). A bug in production code, to be fixed
      * there: this example runs with -Dhostile.pending=true, and fails until then.
      */
     @net.jqwik.api.Example
@@ -134,11 +136,13 @@ class CmsFuzzTest {
         } catch (Cms.InvalidSignature expected) {
             assertThat(expected.getMessage()).isNotBlank();
             return;
-        } catch (IllegalArgumentException knownBug) {
+        } catch (RuntimeException knownBug) {
             // the escape documented at aSignatureWhoseCertificateHasAnUnknownVersionIsAnInvalidSignature: tolerated only
-            // where it comes from the certificates' parse, and only until the fix (-Dhostile.pending=true reports it)
+            // where it comes from the lazy parse of the certificates or signer infos (CMSSignedData.getCertificates,
+            // getSignerInfos, both called outside Cms.verify's try), and only until the fix (-Dhostile.pending=true reports it)
             boolean fromCertificates = java.util.Arrays.stream(knownBug.getStackTrace())
-                    .anyMatch(f -> f.getMethodName().equals("getCertificates") && f.getClassName().endsWith("CMSSignedData"));
+                    .anyMatch(f -> f.getClassName().endsWith(".CMSSignedData")
+                            && (f.getMethodName().equals("getCertificates") || f.getMethodName().equals("getSignerInfos")));
             if (fromCertificates && !Boolean.getBoolean("hostile.pending")) {
                 return;
             }
@@ -149,15 +153,28 @@ class CmsFuzzTest {
 
     private static void assertGenuine(byte[] signature, Cms.Verified v) {
         assertThat(v.signer().getPublicKey()).as("an accepted mutation is signed with the original key").isEqualTo(KEYS.getPublic());
-        assertThat(signerInfos(signature)).as("an accepted mutation keeps the signed attributes and the signature value")
+        assertThat(signerInfos(signature)).as("an accepted mutation keeps the signer, algorithms, signed attributes and signature value")
                 .isEqualTo(SIGNER_INFOS);
     }
 
-    /** The DER of the SignerInfos of a signature that parsed; null when it does not parse that far. */
+    /**
+     * What a signer info's signature covers or is, of each signer info of a signature that parsed (null when it does not
+     * parse that far): who (sid), the digest and signature algorithms, the signed attributes, the signature value. The
+     * signer info's version and unsigned attributes are not signed, so a mutation there may verify.
+     */
     private static byte[] signerInfos(byte[] signature) {
         try {
             ASN1Encodable content = ContentInfo.getInstance(ASN1Primitive.fromByteArray(signature)).getContent();
-            return SignedData.getInstance(content).getSignerInfos().getEncoded("DER");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (ASN1Encodable e : SignedData.getInstance(content).getSignerInfos()) {
+                org.bouncycastle.asn1.cms.SignerInfo i = org.bouncycastle.asn1.cms.SignerInfo.getInstance(e);
+                out.writeBytes(i.getSID().getEncoded("DER"));
+                out.writeBytes(i.getDigestAlgorithm().getEncoded("DER"));
+                out.writeBytes(i.getDigestEncryptionAlgorithm().getEncoded("DER"));
+                out.writeBytes(i.getAuthenticatedAttributes() == null ? new byte[0] : i.getAuthenticatedAttributes().getEncoded("DER"));
+                out.writeBytes(i.getEncryptedDigest().getEncoded("DER"));
+            }
+            return out.toByteArray();
         } catch (Exception e) {
             return null;
         }
