@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class BodyReader implements ReadListener, AsyncListener {
     static final String BODY = BodyReader.class.getName() + ".body";
+    /** Set when the client broke the body off: logged here once, nobody left to answer (ProblemErrorReportValve stays quiet). */
+    static final String BROKEN_OFF = BodyReader.class.getName() + ".brokenOff";
     private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
     private final AsyncContext async;
     private final ServletInputStream in;
@@ -80,6 +82,7 @@ final class BodyReader implements ReadListener, AsyncListener {
         }
         // the client went away or the connection broke mid-body: nobody is left to answer
         if (done.compareAndSet(false, true)) {
+            async.getRequest().setAttribute(BROKEN_OFF, Boolean.TRUE);
             LOG.info("Request body from {} to {} broke off after {} of {} bytes: {}", remote, path, body.size(), declared(), String.valueOf(t));
             complete();
         }
@@ -93,7 +96,11 @@ final class BodyReader implements ReadListener, AsyncListener {
 
     @Override
     public void onComplete(AsyncEvent event) {
-        // nothing to release: the body is on the request or dropped with it
+        // ended before the body was complete and without an error callback: the client closed the connection
+        if (done.compareAndSet(false, true)) {
+            LOG.info("Request body from {} to {} broke off after {} of {} bytes: the client closed the connection", remote, path,
+                    body.size(), declared());
+        }
     }
 
     @Override

@@ -19,6 +19,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ProblemErrorController implements ErrorController {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorController.class);
+    private final String retryAfter;
+
+    ProblemErrorController(UnavailableSettings unavailable) {
+        this.retryAfter = String.valueOf(unavailable.retryAfter());
+    }
 
     @RequestMapping("/error")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -44,6 +49,10 @@ class ProblemErrorController implements ErrorController {
             LOG.warn("Answered {} INTERNAL_ERROR to {}: {}", status, uri, String.valueOf(cause));
         } else {
             LOG.info("Answered {} {} to {}: {}", refusal.code().httpStatus(), refusal.code(), uri, refusal.getMessage());
+        }
+        if (refusal.code() == ErrorCode.SERVICE_UNAVAILABLE) {
+            // e.g. Spring's async timeout of a submission: nothing was accepted, retry as for every 503 of the hub
+            response.setHeader("Retry-After", retryAfter);
         }
         HttpRefusals.write(response, uri.substring(Math.max(0, request.getContextPath().length())), refusal);
     }

@@ -17,7 +17,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
+        if (request.getAttribute(BodyReader.BROKEN_OFF) != null) {
+            return;
+        }
         int status = response.getStatus();
+        if (throwable instanceof java.io.IOException || throwable != null && throwable.getCause() instanceof java.io.IOException) {
+            // reading the request failed: the client's fault, not the hub's
+            status = 400;
+        }
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }

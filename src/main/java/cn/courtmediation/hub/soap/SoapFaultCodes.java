@@ -55,7 +55,7 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
                 ? ErrorCode.SCHEMA_VIOLATION.name() : ErrorCode.MALFORMED.name();
         fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
         // the client's fault, one line (CXF's own stack trace is off: logging.level PhaseInterceptorChain)
-        LOG.info("Refused SOAP request before the hub read its payload: {} ({})", code, text);
+        LOG.info("Refused SOAP request before the hub read its payload: {} ({})", code, text.replaceAll("\\s*\\R\\s*", " "));
         Element detail = fault.getOrCreateDetail();
         Document doc = detail.getOwnerDocument();
         Element hub = doc.createElementNS(HUB_NS, "HubFaultDetail");
