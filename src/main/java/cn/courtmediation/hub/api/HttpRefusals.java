@@ -41,13 +41,18 @@ final class HttpRefusals {
 
     /** Answers the refusal and asks the server to close the connection (the rest of a refused body is not read). */
     static void write(HttpServletResponse response, String path, HubException refusal) throws IOException {
+        write(response, path, refusal, status(path, refusal));
+    }
+
+    /** The same with a chosen HTTP status (a SOAP fault for a path that names no service is a 404, not a 500). */
+    static void write(HttpServletResponse response, String path, HubException refusal, int status) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
         response.setHeader("Connection", "close");
         byte[] body = body(path, refusal);
-        response.setStatus(status(path, refusal));
+        response.setStatus(status);
         response.setContentType(contentType(path));
         response.setContentLength(body.length);
         OutputStream out = response.getOutputStream();
