@@ -34,7 +34,14 @@ public class IntakeRefusals {
      */
     public void record(Exchange exchange) {
         HubException refusal = Problems.of(exchange);
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, refusal);
+        if (refusal.code() == ErrorCode.INTERNAL_ERROR) {
+            // the hub's own failure, not the client's: the one place it is logged with its stack trace (CXF's and Camel's
+            // traces of refusals are off, so that a client's fault is one line)
+            LOG.warn("Failed on {} input from {}, answered INTERNAL_ERROR", exchange.getMessage().getHeader(ChannelHeaders.INGRESS),
+                    exchange.getMessage().getHeader(ChannelHeaders.SOURCE), caught == null ? exchange.getException() : caught);
+        }
         if (refusal.code() == ErrorCode.NOT_FOUND || refusal.code() == ErrorCode.INTERNAL_ERROR
                 || refusal.code() == ErrorCode.SERVICE_UNAVAILABLE) {
             return;
@@ -58,7 +65,10 @@ public class IntakeRefusals {
     }
 
     private void keep(Exchange exchange, HubException refusal, String ingress, String source, byte[] payload) {
-        String id = quarantine.keep(ingress, source, refusal, payload);
+        // the sender's signature verified before the refusal (a business rule refused it): kept whole, as evidence of what
+        // that sender sent; otherwise anyone could fill the database, so only a prefix is kept (the evidence has the hash)
+        boolean authenticated = exchange.getMessage().getHeader(ChannelHeaders.SIGNER) != null;
+        String id = quarantine.keep(ingress, source, refusal, payload, authenticated);
         exchange.getMessage().setHeader(ChannelHeaders.QUARANTINE_ID, id);
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("code", refusal.code().name());

@@ -118,6 +118,10 @@ public class SoapEdge {
     private static String remoteAddress(Exchange exchange) {
         org.apache.cxf.message.Message cxf = exchange.getProperty(org.apache.camel.component.cxf.common.message.CxfConstants.CAMEL_CXF_MESSAGE,
                 org.apache.cxf.message.Message.class);
+        if (cxf == null) {
+            // the exchange does not always carry CXF's message; the call runs on CXF's thread, which knows it
+            cxf = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
+        }
         Object request = cxf == null ? null : cxf.get(org.apache.cxf.transport.http.AbstractHTTPDestination.HTTP_REQUEST);
         return request instanceof jakarta.servlet.http.HttpServletRequest r ? r.getRemoteAddr() : null;
     }

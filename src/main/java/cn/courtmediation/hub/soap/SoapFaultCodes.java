@@ -21,6 +21,7 @@ import org.w3c.dom.Element;
  */
 class SoapFaultCodes extends AbstractSoapInterceptor {
     private static final String HUB_NS = "urn:courtmediation:hub:soap:v1";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SoapFaultCodes.class);
     private final long retryAfterSeconds;
 
     SoapFaultCodes(long retryAfterSeconds) {
@@ -53,6 +54,8 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
                 : text.contains("Unmarshalling Error") || text.contains("cvc-")
                 ? ErrorCode.SCHEMA_VIOLATION.name() : ErrorCode.MALFORMED.name();
         fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
+        // the client's fault, one line (CXF's own stack trace is off: logging.level PhaseInterceptorChain)
+        LOG.info("Refused SOAP request before the hub read its payload: {} ({})", code, text.replaceAll("\\s*\\R\\s*", " "));
         Element detail = fault.getOrCreateDetail();
         Document doc = detail.getOwnerDocument();
         Element hub = doc.createElementNS(HUB_NS, "HubFaultDetail");

@@ -105,10 +105,10 @@ class LandingPageIT extends HubIntegrationTest {
         HttpResponse<String> soap = postSoap(soapSubmitEnvelope("bm90IGpzb24=", null));
         assertThat(soap.statusCode()).isEqualTo(500);
         assertThat(soap.body()).contains("HubFaultDetail", "<code>MALFORMED</code>");
-        // CXF answers a path under /services it has no service for itself, as it did before
+        // a path under /services that names no service: a SOAP fault NOT_FOUND (CXF wrote an HTML page)
         HttpResponse<String> noService = get("/services/no-such-service");
         assertThat(noService.statusCode()).isEqualTo(404);
-        assertThat(noService.body()).contains("No service was found");
+        assertThat(noService.body()).contains("<faultcode>soap:Client</faultcode>", "<code>NOT_FOUND</code>").doesNotContain("<html");
     }
 
     private static List<String> links(String html) {

@@ -116,8 +116,11 @@ class StartingAndStoppingIT {
         hub.close();
         hub = null;
         int after = answers.size();
-        await().atMost(Duration.ofSeconds(10)).until(() -> answers.size() > after
-                && answers.subList(after, answers.size()).stream().anyMatch(a -> a.status() == 0));
+        // a snapshot: a subList view of the list the client thread keeps adding to throws ConcurrentModificationException
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<Answer> now = List.copyOf(answers);
+            return now.size() > after && now.subList(after, now.size()).stream().anyMatch(a -> a.status() == 0);
+        });
         client.shutdownNow();
         client.awaitTermination(10, TimeUnit.SECONDS);
         List<Answer> shutdown = drain();
