@@ -19,9 +19,9 @@ public class HubException extends RuntimeException {
 
     /** A refusal by the case lifecycle, which tells the case's current state (null: the hub does not know the case). */
     public HubException(ErrorCode code, String detail, String messageId, List<Violation> violations, String currentState) {
-        super(detail);
+        super(Text.wellFormed(detail));
         this.code = code;
-        this.messageId = messageId;
+        this.messageId = Text.wellFormed(messageId);
         this.violations = List.copyOf(violations);
         this.currentState = currentState;
     }

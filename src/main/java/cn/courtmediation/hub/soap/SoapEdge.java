@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.soap;
 
+import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.error.Problems;
 import cn.courtmediation.hub.contract.ChannelHeaders;
@@ -43,8 +44,8 @@ public class SoapEdge {
     public void readSubmission(Exchange exchange) {
         Message in = exchange.getMessage();
         List<?> params = in.getBody(List.class);
-        SubmitMessageRequest request = (SubmitMessageRequest) params.get(0);
-        String signature = params.size() > 1 ? (String) params.get(1) : null;
+        SubmitMessageRequest request = request(params, SubmitMessageRequest.class);
+        String signature = params.size() > 1 && params.get(1) instanceof String s ? s : null;
         in.removeHeaders("*");
         in.setHeader(ChannelHeaders.INGRESS, "SOAP");
         in.setHeader(ChannelHeaders.SOURCE, remoteAddress(exchange));
@@ -72,8 +73,20 @@ public class SoapEdge {
         exchange.getMessage().setBody(response);
     }
 
+    /**
+     * The operation's request element; an empty soap:Body (or one CXF could not bind) carries none, which is the client's
+     * MALFORMED input, not the hub's INTERNAL_ERROR (the corpus found the NullPointerException).
+     */
+    private static <T> T request(List<?> params, Class<T> type) {
+        if (params == null || params.isEmpty() || !type.isInstance(params.get(0))) {
+            throw new HubException(ErrorCode.MALFORMED, "The soap:Body carries no " + type.getSimpleName().replace("Request", "")
+                    + " request element (schemas/CaseExchange.wsdl).");
+        }
+        return type.cast(params.get(0));
+    }
+
     public void status(Exchange exchange) {
-        GetMessageStatusRequest request = (GetMessageStatusRequest) exchange.getMessage().getBody(List.class).get(0);
+        GetMessageStatusRequest request = request(exchange.getMessage().getBody(List.class), GetMessageStatusRequest.class);
         exchange.getMessage().removeHeaders("*");
         String id = request.getMessageId();
         StoredMessage m = store.require(id);

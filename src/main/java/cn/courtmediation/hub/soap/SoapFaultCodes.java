@@ -51,8 +51,9 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
         String text = String.valueOf(fault.getMessage());
         String code = text.contains("size limit") || text.contains("Maximum")
                 ? ErrorCode.PAYLOAD_TOO_LARGE.name()
-                : text.contains("Unmarshalling Error") || text.contains("cvc-")
-                ? ErrorCode.SCHEMA_VIOLATION.name() : ErrorCode.MALFORMED.name();
+                : text.contains("cvc-") ? ErrorCode.SCHEMA_VIOLATION.name()
+                : notWellFormed(fault) ? ErrorCode.MALFORMED.name()
+                : text.contains("Unmarshalling Error") ? ErrorCode.SCHEMA_VIOLATION.name() : ErrorCode.MALFORMED.name();
         fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
         // the client's fault, one line (CXF's own stack trace is off: logging.level PhaseInterceptorChain)
         LOG.info("Refused SOAP request before the hub read its payload: {} ({})", code, text.replaceAll("\\s*\\R\\s*", " "));
@@ -73,6 +74,23 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
         Map<String, List<String>> created = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         message.put(org.apache.cxf.message.Message.PROTOCOL_HEADERS, created);
         return created;
+    }
+
+    /**
+     * XML that is not well-formed can fail inside JAXB's unmarshalling (a truncated envelope, a character reference above
+     * U+10FFFF): its cause is the parser's, and it is MALFORMED ("not XML"), not SCHEMA_VIOLATION.
+     */
+    private static boolean notWellFormed(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof javax.xml.stream.XMLStreamException
+                    || c instanceof org.xml.sax.SAXParseException && !String.valueOf(c.getMessage()).startsWith("cvc-")) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static HubFault findHubFault(Throwable t) {

@@ -14,14 +14,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * To be fixed by the "http" helper of issue 12 (item 3, and the 16000-character signature of item 1): the outcomes the
- * issue asks for. Run with -Dhostile.pending=true; they fail today (the comment above each case says what happens now).
+ * HTTP resource abuse (issue 12 item 3, and the 16000-character signature of item 1): the comment above each case says
+ * what the hub answered before the fix.
  */
-@EnabledIfSystemProperty(named = "hostile.pending", matches = "true")
-class PendingHttpHostileIT extends HostileGroup {
+class HttpHostileIT extends HostileGroup {
 
     @TestFactory
     Stream<DynamicNode> http() throws Exception {
@@ -41,10 +39,10 @@ class PendingHttpHostileIT extends HostileGroup {
                 })));
         // today: accepted
         for (String type : new String[] {"application/json", "text/plain"}) {
-            t.add(test("SOAP: a signed SubmitMessage sent as " + type + " -> 415 UNSUPPORTED_MEDIA_TYPE problem+json",
+            t.add(test("SOAP: a signed SubmitMessage sent as " + type + " -> UNSUPPORTED_MEDIA_TYPE SOAP fault",
                     () -> assertRefused("UNSUPPORTED_MEDIA_TYPE", () -> {
                         byte[] b = TestMessages.bytes(p.notice());
-                        return restCode(post("/services/CaseExchange", type,
+                        return soapCode(post("/services/CaseExchange", type,
                                 soapSubmitEnvelope(Base64.getEncoder().encodeToString(b), p.own.sign(b)).getBytes(StandardCharsets.UTF_8), null));
                     })));
         }

@@ -7,22 +7,19 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * To be fixed, no helper of issue 12 owns it yet: answers found by the corpus that differ from docs/interfaces.md.
- * Run with -Dhostile.pending=true; each case states the documented outcome, and fails today.
- * - an escaped lone surrogate in messageId is refused SCHEMA_VIOLATION, but the refusal echoes the id: the SOAP answer is
- *   HTTP 200 with an empty body (Woodstox "Broken surrogate pair" writing the fault), and the AMQP REJECTION cannot be
- *   decoded by Qpid JMS ("Error on transform: Cannot parse String"), so the partner never reads it;
+ * What the corpus and the fuzzing found answered against docs/interfaces.md, each fixed since:
+ * - an escaped lone surrogate in messageId is refused SCHEMA_VIOLATION, and the refusal echoes the id: the SOAP answer was
+ *   HTTP 200 with an empty body (Woodstox "Broken surrogate pair" writing the fault) and the AMQP REJECTION could not be
+ *   decoded by Qpid JMS ("Cannot parse String"); refusals now carry U+FFFD in its place (error/Text);
  * - XML that is not well-formed but fails only inside JAXB (a truncated envelope, a character reference above U+10FFFF)
- *   is answered SCHEMA_VIOLATION, where the docs say MALFORMED for "not XML";
- * - an empty soap:Body is answered INTERNAL_ERROR, soap:Server (a client's error answered as the hub's);
- * - a signature whose embedded certificate has an unknown version escapes Cms.verify as IllegalArgumentException
- *   (CmsFuzzTest), so the hub does not answer SIGNATURE_INVALID.
+ *   was answered SCHEMA_VIOLATION, where the docs say MALFORMED for "not XML";
+ * - an empty soap:Body was answered INTERNAL_ERROR, soap:Server (a client's error answered as the hub's);
+ * - a signature whose embedded certificate has an unknown version escaped Cms.verify as IllegalArgumentException
+ *   (CmsFuzzTest): a 500 on REST and SOAP, and no rejection on queues.
  */
-@EnabledIfSystemProperty(named = "hostile.pending", matches = "true")
-class PendingUnownedHostileIT extends HostileInputIT {
+class CorpusFindingsHostileIT extends HostileInputIT {
     @Override
     @TestFactory
     Stream<DynamicNode> rest() throws Exception {
