@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.courtmediation.hub.contract.ContractSchemas;
+import cn.courtmediation.hub.registry.Participant;
+import cn.courtmediation.hub.registry.Participant.Channel;
+import cn.courtmediation.hub.registry.Participant.Kind;
+import cn.courtmediation.hub.registry.Participant.Status;
 import cn.courtmediation.hub.support.BrokerQueues;
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.RawAmqp;
@@ -324,6 +328,26 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from quarantine where message_id = ?", Integer.class, id)).isZero();
         assertThat(queues.depth(toHub())).isZero();
         assertThat(queues.consumers(toHub())).isEqualTo(consumersBefore);
+    }
+
+    @Test
+    void aMessageWhoseTimeToLivePassedOnTheQueueIsStillAnswered() throws Exception {
+        // a partner the hub does not listen to yet: its message waits on the queue past its 1 ms time-to-live
+        String late = "PL-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String address = "partner." + late + ".to-hub";
+        Message m = RawAmqp.data(TestMessages.bytes(TestMessages.fresh("notice.json", late, COURT)), Map.of());
+        m.setTtl(1);
+        assertThat(RawAmqp.send(brokerPort, address, m)).isInstanceOf(Accepted.class);
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> queues.depth(address) == 1);
+        registry.upsert(new Participant(late, Kind.PARTNER, "测试合作机构", "100000", null, Channel.QUEUE, null, Status.ACTIVE));
+        partnerInbox.refresh();
+        // never expired to the expiry address: taken and answered (it is unsigned)
+        TextMessage rejection = (TextMessage) amqp.receive("partner." + late + ".from-hub", 15_000);
+        assertThat(rejection).isNotNull();
+        assertThat(rejection.getStringProperty("hubCode")).isEqualTo("SIGNATURE_MISSING");
+        // the consumer commits right after it sent the rejection
+        await().atMost(Duration.ofSeconds(5)).until(() -> queues.depth(address) == 0);
+        assertThat(queues.deadLettersAndExpired()).isEqualTo(deadBefore);
     }
 
     @Test
