@@ -38,6 +38,7 @@ public class PartnerMessageBody {
      */
     public void read(Exchange exchange) throws JMSException {
         Message jms = exchange.getIn().getBody(Message.class);
+        exchange.setProperty(PartnerIntakeFailures.DELIVERY_COUNT, jms.getIntProperty("JMSXDeliveryCount"));
         exchange.setProperty(ChannelHeaders.RAW_PAYLOAD, new byte[0]);
         if (jms.propertyExists(PartnerIntakeGuard.CODE)) {
             // made by the broker's guard (partners' own such properties are removed at the door)

@@ -331,6 +331,22 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
     }
 
     @Test
+    void aMessageTheHubFailsOnEveryTimeIsAnsweredInternalErrorAfterItsAttemptsAndKept() throws Exception {
+        // a failure of the hub on this very message that no redelivery cures: the database refuses its case row
+        ObjectNode poison = TestMessages.fresh("notice.json", partner, COURT, m -> m.put("caseId", "IT-POISON-" + UUID.randomUUID().toString().substring(0, 8)));
+        byte[] body = TestMessages.bytes(poison);
+        jdbc.execute("alter table cases add constraint it_poison_case check (case_id not like 'IT-POISON-%')");
+        try {
+            amqp.send(toHub(), new String(body, StandardCharsets.UTF_8), Map.of("hubSignature", signers.sign(partner, body)));
+            // delivered hub.partner.unexpected-failure-attempts (3) times, then answered
+            JsonNode r = assertRejectedAndPartnerServed("INTERNAL_ERROR");
+            assertThat(quarantined(r)).isEqualTo(body);
+        } finally {
+            jdbc.execute("alter table cases drop constraint it_poison_case");
+        }
+    }
+
+    @Test
     void aMessageWhoseTimeToLivePassedOnTheQueueIsStillAnswered() throws Exception {
         // a partner the hub does not listen to yet: its message waits on the queue past its 1 ms time-to-live
         String late = "PL-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
