@@ -88,9 +88,9 @@ public class PartnerIntakeGuard implements ActiveMQServerMessagePlugin {
         if (!guards(address)) {
             return;
         }
-        removeForgedNotice(message);
         PartnerMessageCheck.Refusal refusal = check.check(message);
         if (refusal == null) {
+            removeForgedNotice(message);
             return;
         }
         CoreMessage notice = notice(message, address, refusal);

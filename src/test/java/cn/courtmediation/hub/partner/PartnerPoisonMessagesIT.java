@@ -226,6 +226,21 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
         assertThat(quarantined(r).length).isPositive().isLessThanOrEqualTo(65_536);
     }
 
+    @Test
+    void coreClientsLargeMessageFarOverTheLimitIsRejectedAsPayloadTooLarge() throws Exception {
+        // a JMS partner on the CORE protocol: its large message is streamed to the broker, which stores it as a file
+        try (jakarta.jms.Connection core = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + brokerPort).createConnection()) {
+            jakarta.jms.Session session = core.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.BytesMessage m = session.createBytesMessage();
+            m.writeBytes(new byte[3 * 1024 * 1024]);
+            m.setStringProperty("hubSignature", "c2ln");
+            session.createProducer(session.createQueue(toHub())).send(m);
+        }
+        JsonNode r = assertRejectedAndPartnerServed("PAYLOAD_TOO_LARGE");
+        assertThat(quarantined(r).length).isEqualTo(65_536);
+    }
+
     // ---- what converts, but is no message: refused by the hub's partner route ----
 
     @Test
