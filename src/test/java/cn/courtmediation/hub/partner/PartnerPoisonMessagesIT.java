@@ -227,6 +227,24 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
     }
 
     @Test
+    void sectionsWhoseEncodingIsCutShortAreRejectedAsMalformed() throws Exception {
+        byte[] encoded = RawAmqp.encode(RawAmqp.data(valid(), Map.of("hubSignature", "c2ln")));
+        // the data section's last byte missing: the broker stores what it cannot decode
+        assertThat(RawAmqp.sendEncoded(brokerPort, toHub(), java.util.Arrays.copyOf(encoded, encoded.length - 1))).isInstanceOf(Accepted.class);
+        assertThat(assertRejectedAndPartnerServed("MALFORMED").get("detail").asText())
+                .startsWith("The broker cannot decode this AMQP message: Binary data size");
+    }
+
+    @Test
+    void bytesThatAreNoAmqpMessageAtAllNeverReachTheQueue() throws Exception {
+        // refused by the broker's AMQP layer itself (it drops the connection): the sender is told, nothing is queued
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RawAmqp.sendEncoded(brokerPort, toHub(), new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(queues.depth(toHub())).isZero();
+        assertPartnerServed();
+    }
+
+    @Test
     void coreClientsLargeMessageFarOverTheLimitIsRejectedAsPayloadTooLarge() throws Exception {
         // a JMS partner on the CORE protocol: its large message is streamed to the broker, which stores it as a file
         try (jakarta.jms.Connection core = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(

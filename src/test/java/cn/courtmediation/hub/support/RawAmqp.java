@@ -86,7 +86,8 @@ public final class RawAmqp {
 
     /**
      * Sends the message to the address (an anycast queue: terminus capability "queue") and answers the broker's
-     * outcome: Accepted when the broker took it, Rejected (with its error) when it refused it.
+     * outcome: Accepted when the broker took it, Rejected (with its error) when it refused it. Throws IllegalStateException
+     * when the broker closed the link or the connection instead (e.g. bytes it cannot decode as a message).
      */
     public static DeliveryState send(int brokerPort, String address, Message message) {
         return sendEncoded(brokerPort, address, encode(message));
@@ -157,6 +158,9 @@ public final class RawAmqp {
                 }
                 if (sender.getRemoteState() == EndpointState.CLOSED && outcome == null) {
                     throw new IllegalStateException("broker detached the link: " + sender.getRemoteCondition());
+                }
+                if (connection.getRemoteState() == EndpointState.CLOSED && outcome == null) {
+                    throw new IllegalStateException("broker closed the connection: " + connection.getRemoteCondition());
                 }
                 flush(out);
                 if (outcome != null && connection.getRemoteState() == EndpointState.CLOSED) {
