@@ -259,6 +259,25 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
         assertThat(quarantined(r).length).isEqualTo(65_536);
     }
 
+    @Test
+    void aReplacedMessageInAPartnersTransactionIsAnsweredOnlyIfItCommits() throws Exception {
+        try (jakarta.jms.Connection c = new org.apache.qpid.jms.JmsConnectionFactory("amqp://127.0.0.1:" + brokerPort).createConnection()) {
+            jakarta.jms.Session tx = c.createSession(true, jakarta.jms.Session.SESSION_TRANSACTED);
+            jakarta.jms.MessageProducer producer = tx.createProducer(tx.createQueue(toHub()));
+            jakarta.jms.MapMessage rolledBack = tx.createMapMessage();
+            rolledBack.setString("attempt", "rolled back");
+            producer.send(rolledBack);
+            tx.rollback();
+            // the guard's notice was routed in the partner's transaction: rolled back with it, nothing to answer
+            assertThat(amqp.receive(fromHub(), 1_000)).isNull();
+            jakarta.jms.MapMessage committed = tx.createMapMessage();
+            committed.setString("attempt", "committed");
+            producer.send(committed);
+            tx.commit();
+        }
+        assertThat(assertRejectedAndPartnerServed("MALFORMED").get("detail").asText()).contains("holding a map (1 entry)");
+    }
+
     // ---- what converts, but is no message: refused by the hub's partner route ----
 
     @Test
