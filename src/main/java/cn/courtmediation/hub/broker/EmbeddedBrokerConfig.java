@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
  * partner addresses (so an AMQP sender that arrives first cannot create a multicast address that
  * drops messages), broker-side redelivery with a growing delay and no limit (the hub gives up on recipients
  * itself, so nothing waits in a DLQ nobody reads), and addresses that outlive their last message so their
- * duplicate-detection ids survive a restart.
+ * duplicate-detection ids survive a restart. Partners' to-hub addresses get more of their own (partner/PartnerBrokerConfig:
+ * the intake guard, no expiry), so that nothing of a partner's waits in a dead-letter or expiry queue either.
  */
 @Configuration
 class EmbeddedBrokerConfig {

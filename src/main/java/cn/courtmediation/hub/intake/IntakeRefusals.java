@@ -28,7 +28,8 @@ public class IntakeRefusals {
 
     /**
      * Sets header hubQuarantineId (ChannelHeaders.QUARANTINE_ID) when the input was kept; status look-ups, internal errors and an unavailable database
-     * are not refusals of the input and are not quarantined. When the database fails while a refusal is kept, a REST or
+     * are not refusals of the input and are not quarantined, except an internal error on a queue message, which is
+     * consumed with a rejection (partner-intake-errors) and so kept. When the database fails while a refusal is kept, a REST or
      * SOAP caller is told SERVICE_UNAVAILABLE (retrying later gets the refusal, kept); a queue message's transaction
      * rolls back instead (the failure is rethrown) so that the broker redelivers it.
      */
@@ -42,11 +43,13 @@ public class IntakeRefusals {
             LOG.warn("Failed on {} input from {}, answered INTERNAL_ERROR", exchange.getMessage().getHeader(ChannelHeaders.INGRESS),
                     exchange.getMessage().getHeader(ChannelHeaders.SOURCE), caught == null ? exchange.getException() : caught);
         }
-        if (refusal.code() == ErrorCode.NOT_FOUND || refusal.code() == ErrorCode.INTERNAL_ERROR
+        String ingress = exchange.getMessage().getHeader(ChannelHeaders.INGRESS, "UNKNOWN", String.class);
+        // a queue message the hub failed on is consumed (partner-intake-errors): kept, like a refusal
+        boolean consumedFailure = refusal.code() == ErrorCode.INTERNAL_ERROR && "QUEUE".equals(ingress);
+        if (refusal.code() == ErrorCode.NOT_FOUND || refusal.code() == ErrorCode.INTERNAL_ERROR && !consumedFailure
                 || refusal.code() == ErrorCode.SERVICE_UNAVAILABLE) {
             return;
         }
-        String ingress = exchange.getMessage().getHeader(ChannelHeaders.INGRESS, "UNKNOWN", String.class);
         String source = exchange.getMessage().getHeader(ChannelHeaders.SOURCE, String.class);
         byte[] payload = exchange.getProperty(ChannelHeaders.RAW_PAYLOAD, byte[].class);
         try {
