@@ -82,8 +82,9 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
      */
     private static boolean notWellFormed(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof javax.xml.stream.XMLStreamException
-                    || c instanceof org.xml.sax.SAXParseException && !String.valueOf(c.getMessage()).startsWith("cvc-")) {
+            // Woodstox's own well-formedness errors only: CXF's depth and child-count limits are XMLStreamExceptions too,
+            // and stay SCHEMA_VIOLATION (docs §12)
+            if (c instanceof com.ctc.wstx.exc.WstxException) {
                 return true;
             }
             if (c.getCause() == c) {

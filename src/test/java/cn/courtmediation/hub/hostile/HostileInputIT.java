@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * (PayloadCases, SignatureCases) on every channel, and what only one channel has (HTTP content types, methods and
  * paths; XML attacks; AMQP body types). Each case is refused with its documented code, nothing from or to the
  * corpus's participants is accepted or delivered, and after each channel's group readiness is UP and a valid
- * submission is accepted and delivered. The admin API's cases are HostileAdminIT's; the cases whose fixes are being
- * built elsewhere are the Pending*HostileIT classes.
+ * submission is accepted and delivered. The admin API's cases are HostileAdminIT's; what issue 12 fixed has groups of
+ * its own (QueueHostileIT, HttpHostileIT, RulesHostileIT, DemoCourtHostileIT, CorpusFindingsHostileIT).
  */
 class HostileInputIT extends HostileGroup {
 

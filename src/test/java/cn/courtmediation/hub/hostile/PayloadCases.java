@@ -105,7 +105,7 @@ final class PayloadCases {
         c.add(of(cat, "five-byte sequence F8 88 80 80 80", "MALFORMED", p -> raw(p, bytes(0xF8, 0x88, 0x80, 0x80, 0x80))));
         c.add(of(cat, "truncated multi-byte character", "MALFORMED", p -> raw(p, bytes(0xE8, 0xB0))));
         c.add(of(cat, "Latin-1 e acute (E9)", "MALFORMED", p -> raw(p, bytes(0xE9))));
-        // the same with the id in messageId: PendingUnownedHostileIT (the refusal echoes the id, which SOAP and AMQP cannot encode)
+        // the same with the id in messageId: CorpusFindingsHostileIT (the refusal echoes the id, which SOAP and AMQP could not encode)
         c.add(of(cat, "lone escaped high surrogate \\uD800 in caseId", "SCHEMA_VIOLATION",
                 p -> text(p, s -> s.replaceFirst("\"caseId\" : \"[^\"]+\"", "\"caseId\" : \"\\\\uD800\""))));
     }
