@@ -525,7 +525,8 @@ public final class CourtLoadTool {
         t.put("messageId", m.id);
         t.put("sender", sender);
         t.put("recipient", m.court);
-        t.put("caseId", m.court + "-L-" + m.id.substring(0, 18));
+        // one case per message under the sender's code: before a dispatch only the caseId's owner writes under it
+        t.put("caseId", sender + "-L-" + m.court + "-" + m.id.substring(0, 18));
         t.put("correlationId", UUID.randomUUID().toString());
         t.put("sentAt", SENT_AT.format(OffsetDateTime.now(ZoneOffset.ofHours(8))));
         byte[] body;

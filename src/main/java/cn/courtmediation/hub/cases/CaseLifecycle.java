@@ -160,7 +160,9 @@ public class CaseLifecycle {
     /**
      * Messages outside the lifecycle (NOTICE, GRASSROOTS) join a case's timeline, so they too come from its parties: on a
      * dispatched case they run between its court and its mediator; before a dispatch, a caseId that carries a participant's
-     * code (CaseIdOwners) takes only messages from or to that participant. A caseId that carries no code is free.
+     * code (CaseIdOwners) takes only messages from that participant: its only party so far. Messages to it from others used
+     * to be taken, and joined the case's timeline once it was dispatched (another court could plant notices in a case it
+     * had no part in). A caseId that carries no code is free.
      */
     private void checkCorrespondence(CaseRow c, Envelope e) {
         if (c.state != null) {
@@ -172,9 +174,9 @@ public class CaseLifecycle {
             return;
         }
         owners.owner(e.caseId()).ifPresent(owner -> {
-            if (!owner.equals(e.sender()) && !owner.equals(e.recipient())) {
-                throw refusal(ErrorCode.NOT_CASE_PARTY, "caseId " + e.caseId() + " carries the code of " + owner + ": messages under it"
-                        + " come from " + owner + " or go to it, not from " + e.sender() + " to " + e.recipient() + ".", e, null);
+            if (!owner.equals(e.sender())) {
+                throw refusal(ErrorCode.NOT_CASE_PARTY, "caseId " + e.caseId() + " carries the code of " + owner + ": until " + owner
+                        + " dispatches it, messages under it come from " + owner + " only, not from " + e.sender() + ".", e, null);
             }
         });
     }

@@ -198,7 +198,7 @@ class CaseRulesIT extends HubIntegrationTest {
     }
 
     @Test
-    void beforeADispatchACaseIdTakesOnlyMessagesFromOrToTheParticipantWhoseCodeItCarries() throws Exception {
+    void beforeADispatchACaseIdTakesOnlyMessagesFromTheParticipantWhoseCodeItCarries() throws Exception {
         String outsider = newCourt("CRY", Channel.REST);
         String caseId = court + "-2027-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -209,11 +209,17 @@ class CaseRulesIT extends HubIntegrationTest {
         assertNotStored(squat);
         assertThat(jdbc.queryForObject("select count(*) from cases where case_id = ?", Integer.class, caseId)).isZero();
 
+        // nor a notice to the owner: it would join the case's timeline once the case is dispatched
+        ObjectNode planted = notice(partner, court, caseId);
+        JsonNode p = send(Ch.QUEUE, planted);
+        assertThat(p.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
+        assertNotStored(planted);
+
         assertThat(send(Ch.REST, notice(court, partner, caseId)).get("status").asText()).isEqualTo("ACCEPTED");
-        assertThat(send(Ch.QUEUE, notice(partner, court, caseId)).get("status").asText()).isEqualTo("ACCEPTED");
         // and the court still dispatches it
         ObjectNode dispatch = TestMessages.fresh("case-dispatch.json", court, partner, x -> x.put("caseId", caseId));
         assertThat(send(Ch.REST, dispatch).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(timeline(caseId)).doesNotContain(squat.get("messageId").asText(), planted.get("messageId").asText());
     }
 
     // ---------- helpers ----------

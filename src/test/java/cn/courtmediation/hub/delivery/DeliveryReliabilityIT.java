@@ -76,6 +76,14 @@ class DeliveryReliabilityIT extends RetryingHubTest {
         }));
     }
 
+    /**
+     * A caseId of its own per recipient, under the sender's code: before a dispatch only the participant whose code a
+     * caseId carries writes under it.
+     */
+    static String owned(String recipient) {
+        return SENDER + "-" + recipient + "-2026-000001";
+    }
+
     String submit(String recipient, String caseId) throws Exception {
         ObjectNode m = TestMessages.fresh("notice.json", SENDER, recipient, n -> n.put("caseId", caseId));
         byte[] body = TestMessages.bytes(m);
@@ -171,7 +179,7 @@ class DeliveryReliabilityIT extends RetryingHubTest {
     void aSecondCopyOfAMessageOnTheQueueDoesNotDeliverItAgain() throws Exception {
         String court = newCourt("DC", Channel.REST);
         java.util.concurrent.CountDownLatch held = courts.hold(court);
-        String id = submit(court, court + "-2026-000001");
+        String id = submit(court, owned(court));
         await().atMost(Duration.ofSeconds(20)).until(() -> courts.arrivedAt(court) == 1);
         double waitsBefore = attemptWaits();
         // the second copy, under a duplicate-detection id of its own, while the first attempt waits on the court
@@ -197,8 +205,8 @@ class DeliveryReliabilityIT extends RetryingHubTest {
         String other = newCourt("NO", Channel.REST);
         java.util.concurrent.CountDownLatch held = courts.hold(court);
         java.util.concurrent.CountDownLatch heldOther = courts.hold(other);
-        String mine = submit(court, court + "-2026-000001");
-        String theirs = submit(other, other + "-2026-000001");
+        String mine = submit(court, owned(court));
+        String theirs = submit(other, owned(other));
         await().atMost(Duration.ofSeconds(20)).until(() -> courts.arrivedAt(court) == 1 && courts.arrivedAt(other) == 1);
         assertThat(claimant(mine)).isEqualTo(node.id());
         jdbc.update("update messages set attempt_node = 'another-node' where message_id = ?", theirs);

@@ -46,6 +46,11 @@ class RulesHostileIT extends HostileGroup {
         byte[] a = TestMessages.bytes(accept);
         amqp.sendBytes("partner." + partner + ".to-hub", a, signers.sign(partner, a));
         await().atMost(Duration.ofSeconds(20)).until(() -> "IN_MEDIATION".equals(state(caseId)));
+        // the setup's deliveries (and the evidence pushes they cause) settle first: each case counts the deliveries to
+        // the corpus's participants before and after it, and a late push during a case made that count flaky
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from messages where status not in"
+                + " ('DELIVERED', 'FAILED', 'FANNED_OUT') and (sender in (?, ?, ?) or recipient in (?, ?, ?))", Long.class,
+                court, partner, otherCourt, court, partner, otherCourt) == 0);
 
         return Stream.of(
                 test("EXTEND with consents from Mallory and Trudy (not parties of the case) -> " + CONSENT_CODE, () -> assertRefused(CONSENT_CODE,
