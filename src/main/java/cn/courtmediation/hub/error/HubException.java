@@ -19,9 +19,11 @@ public class HubException extends RuntimeException {
 
     /** A refusal by the case lifecycle, which tells the case's current state (null: the hub does not know the case). */
     public HubException(ErrorCode code, String detail, String messageId, List<Violation> violations, String currentState) {
-        super(Text.wellFormed(detail));
+        // the detail is logged and answered: it keeps no lone surrogate and no party's ID or phone number (a parser's
+        // message may quote the input)
+        super(PersonalNumbers.mask(Text.wellFormed(detail)));
         this.code = code;
-        this.messageId = Text.wellFormed(messageId);
+        this.messageId = PersonalNumbers.mask(Text.wellFormed(messageId));
         this.violations = List.copyOf(violations);
         this.currentState = currentState;
     }
