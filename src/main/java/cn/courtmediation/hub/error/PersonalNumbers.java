@@ -13,8 +13,9 @@ public final class PersonalNumbers {
     /** 18 characters of a resident ID number (GB 11643): 17 digits and a check character, not inside a longer token. */
     private static final Pattern ID = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[0-9Xx](?![0-9A-Za-z])");
     /** A mainland mobile number, optionally +86, or a landline with its area code (010-12345678, 0755 1234 5678). */
+    // not next to a hyphen either: a UUID's groups ("…-0904-4151-8209-…") look like a landline number
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![0-9A-Za-z+])(?:(?:\\+|00)86[ -]?)?(?:1[3-9]\\d{9}|0\\d{2,3}[ -]\\d{3,4}[ -]?\\d{4})(?![0-9A-Za-z])");
+            "(?<![0-9A-Za-z+-])(?:(?:\\+|00)86[ -]?)?(?:1[3-9]\\d{9}|0\\d{2,3}[ -]\\d{3,4}[ -]?\\d{4})(?![0-9A-Za-z-])");
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK = "10X98765432";
     static final String MASK = "[masked]";
