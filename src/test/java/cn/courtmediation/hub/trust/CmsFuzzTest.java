@@ -31,7 +31,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Property-based fuzzing of the CMS parser (issue 12 item 6): Cms.verify and Cms.verifyDigest on random bytes and on
  * mutations of a valid detached signature never throw anything but the documented Cms.InvalidSignature, and a
  * mutation is never accepted as someone else's signature or over other content: whatever is accepted still carries
- * the original signer's key and the signed parts of the original SignerInfo (signer id, algorithms, signed attributes,
+ * the original signer's key and the signed parts of the original SignerInfo (algorithms, signed attributes,
  * signature value), the parts a mutation could only change by forging. Mutations of the unsigned parts (say, the certificate's own signature bits)
  * may verify here: the certificate is checked against the hub CA afterwards (SignatureVerifier, CERT_UNKNOWN).
  */
@@ -146,7 +146,9 @@ class CmsFuzzTest {
 
     /**
      * What a signer info's signature covers or is, of each signer info of a signature that parsed (null when it does not
-     * parse that far): who (sid), the digest and signature algorithms, the signed attributes, the signature value. The
+     * parse that far): the digest and signature algorithms, the signed attributes, the signature value. The signer id is
+     * not signed either, and only points at the certificate: a CI run found "CN=c110105" for "CN=C110105" accepted, which
+     * X.500 name matching allows (RFC 5280 compares names case-insensitively); the key check above covers who signed. The
      * signer info's version and unsigned attributes are not signed, so a mutation there may verify.
      */
     private static byte[] signerInfos(byte[] signature) {
@@ -155,7 +157,6 @@ class CmsFuzzTest {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             for (ASN1Encodable e : SignedData.getInstance(content).getSignerInfos()) {
                 org.bouncycastle.asn1.cms.SignerInfo i = org.bouncycastle.asn1.cms.SignerInfo.getInstance(e);
-                out.writeBytes(i.getSID().getEncoded("DER"));
                 out.writeBytes(i.getDigestAlgorithm().getEncoded("DER"));
                 out.writeBytes(i.getDigestEncryptionAlgorithm().getEncoded("DER"));
                 out.writeBytes(i.getAuthenticatedAttributes() == null ? new byte[0] : i.getAuthenticatedAttributes().getEncoded("DER"));
