@@ -34,6 +34,11 @@ final class HttpRefusals {
         };
     }
 
+    /** Reading the request failed (the client stalled or went away): the client's fault, answered 400, not the hub's 500. */
+    static boolean readFailed(Throwable t) {
+        return t instanceof IOException || t != null && t.getCause() instanceof IOException;
+    }
+
     /** True for the SOAP service's paths, whose clients expect a SOAP fault. */
     static boolean isSoap(String path) {
         return path != null && path.startsWith("/services/");

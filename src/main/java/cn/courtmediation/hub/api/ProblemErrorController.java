@@ -36,8 +36,7 @@ class ProblemErrorController implements ErrorController {
         Object uriAttr = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String uri = uriAttr == null ? request.getRequestURI() : uriAttr.toString();
         Throwable cause = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (cause instanceof IOException || cause != null && cause.getCause() instanceof IOException) {
-            // reading the request failed: the client's fault (it stalled or went away), not the hub's
+        if (HttpRefusals.readFailed(cause)) {
             status = 400;
         }
         ErrorCode code = HttpRefusals.codeFor(status);

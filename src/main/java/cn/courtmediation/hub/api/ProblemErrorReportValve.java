@@ -21,8 +21,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         int status = response.getStatus();
-        if (throwable instanceof java.io.IOException || throwable != null && throwable.getCause() instanceof java.io.IOException) {
-            // reading the request failed: the client's fault, not the hub's
+        if (HttpRefusals.readFailed(throwable)) {
             status = 400;
         }
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {

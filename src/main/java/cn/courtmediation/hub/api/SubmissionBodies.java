@@ -11,7 +11,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -68,7 +67,7 @@ class SubmissionBodies extends OncePerRequestFilter {
             return;
         }
         String contentType = request.getContentType();
-        if (!(rest ? isJson(contentType) : isSoap11(contentType))) {
+        if (!(rest ? MediaTypes.isJson(contentType) : MediaTypes.isSoap11(contentType))) {
             refuse(request, response, path, new HubException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, rest
                     ? "Content-Type must be application/json (UTF-8); got " + (contentType == null ? "none" : contentType) + "."
                     : "Content-Type must be text/xml (SOAP 1.1, CaseExchange.wsdl); got " + (contentType == null ? "none" : contentType) + "."));
@@ -94,32 +93,5 @@ class SubmissionBodies extends OncePerRequestFilter {
         LOG.info("Refused request from {} to {} before reading its body: {} ({})", request.getRemoteAddr(), path,
                 refusal.code(), refusal.getMessage());
         HttpRefusals.write(response, path, refusal);
-    }
-
-    /** application/json, optionally with charset=utf-8 (any case, quoted or not). */
-    static boolean isJson(String contentType) {
-        return mediaType(contentType, "application/json");
-    }
-
-    /** text/xml, the SOAP 1.1 binding of CaseExchange.wsdl, optionally with charset=utf-8. */
-    static boolean isSoap11(String contentType) {
-        return mediaType(contentType, "text/xml");
-    }
-
-    private static boolean mediaType(String contentType, String wanted) {
-        if (contentType == null) {
-            return false;
-        }
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        if (!parts[0].trim().equals(wanted)) {
-            return false;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].trim();
-            if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
-                return false;
-            }
-        }
-        return true;
     }
 }

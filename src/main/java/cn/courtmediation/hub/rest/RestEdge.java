@@ -1,6 +1,7 @@
 package cn.courtmediation.hub.rest;
 
 import cn.courtmediation.hub.contract.Receipt;
+import cn.courtmediation.hub.api.MediaTypes;
 import cn.courtmediation.hub.contract.ChannelHeaders;
 import cn.courtmediation.hub.api.UnavailableSettings;
 import cn.courtmediation.hub.contract.MessageValidator;
@@ -13,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import cn.courtmediation.hub.trust.HubSigner;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -56,7 +56,7 @@ public class RestEdge {
         }
         byte[] body = readAtMost(in, validator.maxPayloadBytes());
         exchange.setProperty(ChannelHeaders.RAW_PAYLOAD, body);
-        if (contentType == null || !isJson(contentType)) {
+        if (!MediaTypes.isJson(contentType)) {
             throw new HubException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/json (UTF-8); got " + (contentType == null ? "none" : contentType) + ".");
         }
@@ -78,20 +78,6 @@ public class RestEdge {
         } catch (IOException e) {
             throw new HubException(ErrorCode.MALFORMED, "The request body could not be read: " + e.getMessage());
         }
-    }
-
-    private static boolean isJson(String contentType) {
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        if (!parts[0].trim().equals("application/json")) {
-            return false;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].trim();
-            if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 class CaseRulesIT extends HubIntegrationTest {
     /** How the test talks to the hub. */
-    enum Ch { REST, SOAP, QUEUE }
 
     static final String APPLICANT = "北京某商业银行股份有限公司朝阳支行";
     static final String RESPONDENT = "张三";
@@ -59,16 +58,16 @@ class CaseRulesIT extends HubIntegrationTest {
         List<String> before = timeline(caseId);
 
         ObjectNode strangers = extend(caseId, "Mallory", "Trudy");
-        JsonNode rest = send(Ch.REST, strangers);
+        JsonNode rest = send(Ingress.REST, strangers);
         assertThat(rest.get("code").asText()).isEqualTo("CONSENT_MISSING");
         assertThat(rest.get("detail").asText()).contains("'Mallory'", "not a party of case " + caseId);
         assertRefused(strangers, caseId, before);
 
         ObjectNode oneStranger = extend(caseId, RESPONDENT, "Mallory");
-        assertThat(send(Ch.QUEUE, oneStranger).get("code").asText()).isEqualTo("CONSENT_MISSING");
+        assertThat(send(Ingress.QUEUE, oneStranger).get("code").asText()).isEqualTo("CONSENT_MISSING");
         assertRefused(oneStranger, caseId, before);
 
-        assertThat(send(Ch.REST, extend(caseId, RESPONDENT, APPLICANT)).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, extend(caseId, RESPONDENT, APPLICANT)).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(state(caseId)).isEqualTo("EXTENDED");
     }
 
@@ -79,18 +78,18 @@ class CaseRulesIT extends HubIntegrationTest {
 
         for (String twin : List.of("张\u200B三", "\uFEFF张三", "张\u2060三\u200D", " 张三\u00A0", "张\u200C三")) {
             ObjectNode same = extend(caseId, RESPONDENT, twin);
-            JsonNode r = send(Ch.REST, same);
+            JsonNode r = send(Ingress.REST, same);
             assertThat(r.get("code").asText()).as(twin).isEqualTo("CONSENT_MISSING");
             assertThat(r.get("detail").asText()).contains("name 1");
             assertRefused(same, caseId, before);
         }
         ObjectNode queue = extend(caseId, RESPONDENT, "张\u200B三");
-        assertThat(send(Ch.QUEUE, queue).get("code").asText()).isEqualTo("CONSENT_MISSING");
+        assertThat(send(Ingress.QUEUE, queue).get("code").asText()).isEqualTo("CONSENT_MISSING");
         assertRefused(queue, caseId, before);
 
         // the same normalisation lets a name written differently match the party it is
         ObjectNode written = extend(caseId, "张\u200B三", " 北京某商业银行股份有限公司朝阳支行\u3000");
-        assertThat(send(Ch.REST, written).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, written).get("status").asText()).isEqualTo("ACCEPTED");
     }
 
     // ---------- agreement signatures ----------
@@ -101,18 +100,18 @@ class CaseRulesIT extends HubIntegrationTest {
         List<String> before = timeline(caseId);
 
         ObjectNode stranger = result(caseId, RESPONDENT, "Mallory");
-        JsonNode rest = send(Ch.REST, stranger);
+        JsonNode rest = send(Ingress.REST, stranger);
         assertThat(rest.get("code").asText()).isEqualTo("AGREEMENT_NOT_SIGNED");
         assertThat(rest.get("detail").asText()).contains("'Mallory'", "not a party of case " + caseId);
         assertRefused(stranger, caseId, before);
 
         ObjectNode twice = result(caseId, RESPONDENT, "张\u200B三");
-        JsonNode queue = send(Ch.QUEUE, twice);
+        JsonNode queue = send(Ingress.QUEUE, twice);
         assertThat(queue.get("code").asText()).isEqualTo("AGREEMENT_NOT_SIGNED");
         assertThat(queue.get("currentState").asText()).isEqualTo("IN_MEDIATION");
         assertRefused(twice, caseId, before);
 
-        assertThat(send(Ch.REST, result(caseId, RESPONDENT, APPLICANT)).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, result(caseId, RESPONDENT, APPLICANT)).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(state(caseId)).isEqualTo("CONFIRMATION_REQUESTED");
     }
 
@@ -123,23 +122,23 @@ class CaseRulesIT extends HubIntegrationTest {
         String squatter = newCourt("CRS", Channel.REST);
         String caseId = court + "-2027-855168";
         ObjectNode squat = TestMessages.fresh("case-dispatch.json", squatter, partner, x -> x.put("caseId", caseId));
-        JsonNode rest = send(Ch.REST, squat);
+        JsonNode rest = send(Ingress.REST, squat);
         assertThat(rest.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         assertThat(rest.get("detail").asText()).contains(caseId, "carries the code of " + court);
         assertThat(rest.has("currentState")).isFalse();
         assertNotStored(squat);
 
         ObjectNode soapSquat = TestMessages.fresh("case-dispatch.json", squatter, partner, x -> x.put("caseId", caseId));
-        assertThat(send(Ch.SOAP, soapSquat).get("code").asText()).isEqualTo("NOT_CASE_PARTY");
+        assertThat(send(Ingress.SOAP, soapSquat).get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         assertNotStored(soapSquat);
         // a caseId that carries no participant's code is no court's to dispatch either
         ObjectNode free = TestMessages.fresh("case-dispatch.json", squatter, partner, x -> x.put("caseId", "FREE-" + UUID.randomUUID()));
-        assertThat(send(Ch.REST, free).get("code").asText()).isEqualTo("NOT_CASE_PARTY");
+        assertThat(send(Ingress.REST, free).get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         assertNotStored(free);
         assertThat(jdbc.queryForObject("select count(*) from cases where case_id = ?", Integer.class, caseId)).isZero();
 
         ObjectNode own = TestMessages.fresh("case-dispatch.json", court, partner, x -> x.put("caseId", caseId));
-        assertThat(send(Ch.REST, own).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, own).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(state(caseId)).isEqualTo("DISPATCHED");
     }
 
@@ -147,18 +146,18 @@ class CaseRulesIT extends HubIntegrationTest {
     void refusesADispatchWhoseCourtCodeNamesAnotherCourt() throws Exception {
         String other = newCourt("CRO", Channel.REST);
         ObjectNode rest = TestMessages.fresh("case-dispatch.json", court, partner, x -> x.with("body").put("courtCode", other));
-        JsonNode r = send(Ch.REST, rest);
+        JsonNode r = send(Ingress.REST, rest);
         assertThat(r.get("code").asText()).isEqualTo("COURT_CODE_MISMATCH");
         assertThat(r.get("status").asInt()).isEqualTo(422);
         assertThat(r.get("detail").asText()).contains("body.courtCode is " + other, court);
         assertNotStored(rest);
 
         ObjectNode soap = TestMessages.fresh("case-dispatch.json", court, partner, x -> x.with("body").put("courtCode", other));
-        assertThat(send(Ch.SOAP, soap).get("code").asText()).isEqualTo("COURT_CODE_MISMATCH");
+        assertThat(send(Ingress.SOAP, soap).get("code").asText()).isEqualTo("COURT_CODE_MISMATCH");
         assertNotStored(soap);
         assertThat(jdbc.queryForObject("select count(*) from cases where case_id = ?", Integer.class, soap.get("caseId").asText())).isZero();
 
-        assertThat(send(Ch.SOAP, TestMessages.fresh("case-dispatch.json", court, partner)).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.SOAP, TestMessages.fresh("case-dispatch.json", court, partner)).get("status").asText()).isEqualTo("ACCEPTED");
     }
 
     // ---------- messages outside the lifecycle ----------
@@ -171,29 +170,29 @@ class CaseRulesIT extends HubIntegrationTest {
         List<String> before = timeline(caseId);
 
         ObjectNode intruder = notice(outsider, court, caseId);
-        JsonNode rest = send(Ch.REST, intruder);
+        JsonNode rest = send(Ingress.REST, intruder);
         assertThat(rest.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         assertThat(rest.get("detail").asText()).doesNotContain(partner);
         assertThat(rest.has("currentState")).isFalse();
         assertRefused(intruder, caseId, before);
 
         ObjectNode soap = notice(outsider, partner, caseId);
-        assertThat(send(Ch.SOAP, soap).get("code").asText()).isEqualTo("NOT_CASE_PARTY");
+        assertThat(send(Ingress.SOAP, soap).get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         assertRefused(soap, caseId, before);
 
         ObjectNode queue = notice(otherPartner, court, caseId);
-        assertThat(send(Ch.QUEUE, queue).get("code").asText()).isEqualTo("NOT_CASE_PARTY");
+        assertThat(send(Ingress.QUEUE, queue).get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         assertRefused(queue, caseId, before);
         // a party may not bring an outsider in either
         ObjectNode toOutsider = notice(court, outsider, caseId);
-        assertThat(send(Ch.REST, toOutsider).get("code").asText()).isEqualTo("NOT_CASE_PARTY");
+        assertThat(send(Ingress.REST, toOutsider).get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         assertRefused(toOutsider, caseId, before);
 
         // the court and its mediator write to each other as before
         ObjectNode fromCourt = notice(court, partner, caseId);
         ObjectNode fromMediator = notice(partner, court, caseId);
-        assertThat(send(Ch.REST, fromCourt).get("status").asText()).isEqualTo("ACCEPTED");
-        assertThat(send(Ch.QUEUE, fromMediator).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, fromCourt).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.QUEUE, fromMediator).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(timeline(caseId)).contains(fromCourt.get("messageId").asText(), fromMediator.get("messageId").asText());
     }
 
@@ -203,7 +202,7 @@ class CaseRulesIT extends HubIntegrationTest {
         String caseId = court + "-2027-" + UUID.randomUUID().toString().substring(0, 8);
 
         ObjectNode squat = notice(outsider, partner, caseId);
-        JsonNode r = send(Ch.REST, squat);
+        JsonNode r = send(Ingress.REST, squat);
         assertThat(r.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         assertThat(r.get("detail").asText()).contains("carries the code of " + court);
         assertNotStored(squat);
@@ -211,14 +210,14 @@ class CaseRulesIT extends HubIntegrationTest {
 
         // nor a notice to the owner: it would join the case's timeline once the case is dispatched
         ObjectNode planted = notice(partner, court, caseId);
-        JsonNode p = send(Ch.QUEUE, planted);
+        JsonNode p = send(Ingress.QUEUE, planted);
         assertThat(p.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         assertNotStored(planted);
 
-        assertThat(send(Ch.REST, notice(court, partner, caseId)).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, notice(court, partner, caseId)).get("status").asText()).isEqualTo("ACCEPTED");
         // and the court still dispatches it
         ObjectNode dispatch = TestMessages.fresh("case-dispatch.json", court, partner, x -> x.put("caseId", caseId));
-        assertThat(send(Ch.REST, dispatch).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, dispatch).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(timeline(caseId)).doesNotContain(squat.get("messageId").asText(), planted.get("messageId").asText());
     }
 
@@ -234,8 +233,8 @@ class CaseRulesIT extends HubIntegrationTest {
 
     void assertNotStored(ObjectNode m) {
         String id = m.get("messageId").asText();
-        assertThat(jdbc.queryForObject("select count(*) from messages where message_id = ?", Integer.class, id)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from quarantine where message_id = ?", Integer.class, id)).isEqualTo(1);
+        assertThat(rowsOf("messages", id)).isZero();
+        assertThat(rowsOf("quarantine", id)).isEqualTo(1);
     }
 
     /** The messageIds and case events of the case's timeline (not its evidences, which deliveries add meanwhile). */
@@ -256,9 +255,9 @@ class CaseRulesIT extends HubIntegrationTest {
 
     String accepted() throws Exception {
         ObjectNode dispatch = TestMessages.fresh("case-dispatch.json", court, partner);
-        assertThat(send(Ch.REST, dispatch).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, dispatch).get("status").asText()).isEqualTo("ACCEPTED");
         String caseId = dispatch.get("caseId").asText();
-        assertThat(send(Ch.REST, event(partner, court, caseId, "ACCEPT", b -> { })).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, event(partner, court, caseId, "ACCEPT", b -> { })).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(state(caseId)).isEqualTo("IN_MEDIATION");
         return caseId;
     }
@@ -305,42 +304,8 @@ class CaseRulesIT extends HubIntegrationTest {
     }
 
     /** Submits as the message's sender on the channel; answers the receipt or the refusal (code, detail, currentState). */
-    JsonNode send(Ch ch, ObjectNode m) throws Exception {
-        String sender = m.get("sender").asText();
-        byte[] body = TestMessages.bytes(m);
-        String signature = signers.sign(sender, body);
-        switch (ch) {
-            case REST -> {
-                return JSON.readTree(postMessage(body, signature).body());
-            }
-            case SOAP -> {
-                String r = postSoap(soapSubmitEnvelope(Base64.getEncoder().encodeToString(body), signature)).body();
-                ObjectNode answer = JSON.createObjectNode();
-                if (r.contains("SubmitMessageResponse")) {
-                    return answer.put("status", "ACCEPTED");
-                }
-                return answer.put("code", r.replaceAll("(?s).*<code>([A-Z_]+)</code>.*", "$1"));
-            }
-            default -> {
-                String id = m.get("messageId").asText();
-                amqp.send("partner." + sender + ".to-hub", new String(body, StandardCharsets.UTF_8), Map.of("hubSignature", signature));
-                await().atMost(Duration.ofSeconds(10)).until(() -> count("messages", id) + count("quarantine", id) > 0);
-                if (count("messages", id) > 0) {
-                    return JSON.createObjectNode().put("status", "ACCEPTED");
-                }
-                for (int i = 0; i < 50; i++) {
-                    Message answer = amqp.receive("partner." + sender + ".from-hub", 5_000);
-                    assertThat(answer).as("rejection of " + id).isNotNull();
-                    if ("REJECTION".equals(answer.getStringProperty("hubType")) && id.equals(answer.getStringProperty("hubMessageId"))) {
-                        return JSON.readTree(((TextMessage) answer).getText());
-                    }
-                }
-                throw new AssertionError("no rejection for " + id);
-            }
-        }
+    JsonNode send(Ingress ch, ObjectNode m) throws Exception {
+        return submitOn(ch, m, signers.sign(m.get("sender").asText(), TestMessages.bytes(m)));
     }
 
-    int count(String table, String messageId) {
-        return jdbc.queryForObject("select count(*) from " + table + " where message_id = ?", Integer.class, messageId);
-    }
 }

@@ -48,7 +48,6 @@ abstract class LifecycleContract extends HubIntegrationTest {
     static final String RESPONDENT = "张三";
 
     /** How each participant talks to the hub in these tests. */
-    enum Ch { REST, SOAP, QUEUE }
 
     @Autowired
     HubClock clock;
@@ -73,22 +72,22 @@ abstract class LifecycleContract extends HubIntegrationTest {
 
     @Test
     void courtPushesCaseToPartnerAndAgreementGoesBackForJudicialConfirmation() throws Exception {
-        String caseId = dispatch(Ch.REST, court, partner);
+        String caseId = dispatch(Ingress.REST, court, partner);
         assertThat(state(caseId)).isEqualTo("DISPATCHED");
         // the partner's system got the case on its queue
         await().atMost(Duration.ofSeconds(10)).until(() -> delivered(caseId, "CASE_DISPATCH"));
 
-        send(Ch.QUEUE, event(partner, court, caseId, "ACCEPT", b -> { }));
+        send(Ingress.QUEUE, event(partner, court, caseId, "ACCEPT", b -> { }));
         await().atMost(Duration.ofSeconds(10)).until(() -> "IN_MEDIATION".equals(state(caseId)));
         OffsetDateTime acceptedAt = jdbc.queryForObject("select accepted_at from cases where case_id = ?", OffsetDateTime.class, caseId);
         assertThat(Duration.between(acceptedAt, deadline(caseId))).isEqualTo(Duration.ofDays(30));
 
-        send(Ch.QUEUE, result(partner, court, caseId, "SUCCEEDED", "JUDICIAL_CONFIRMATION", true));
+        send(Ingress.QUEUE, result(partner, court, caseId, "SUCCEEDED", "JUDICIAL_CONFIRMATION", true));
         await().atMost(Duration.ofSeconds(10)).until(() -> "CONFIRMATION_REQUESTED".equals(state(caseId)));
         // the court's trial system received the result with the hub's signature
         await().atMost(Duration.ofSeconds(10)).until(() -> received(court, "MEDIATION_RESULT").size() == 1);
 
-        assertThat(send(Ch.SOAP, event(court, partner, caseId, "CONFIRM", b -> { })).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.SOAP, event(court, partner, caseId, "CONFIRM", b -> { })).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(state(caseId)).isEqualTo("CONFIRMED");
         assertThat(events(caseId)).containsExactly("DISPATCH", "ACCEPT", "SUCCEED", "REQUEST_CONFIRMATION", "CONFIRM");
         assertThat(jdbc.queryForObject("select outcome from cases where case_id = ?", String.class, caseId)).isEqualTo("SUCCEEDED");
@@ -100,14 +99,14 @@ abstract class LifecycleContract extends HubIntegrationTest {
         String org = "MO-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         registry.upsert(new Participant(org, Kind.MEDIATION_ORG, "测试人民调解委员会", "110105", null, Channel.REST, courts.restUrl(org), Status.ACTIVE));
 
-        String caseId = dispatch(Ch.SOAP, soapCourt, org);
+        String caseId = dispatch(Ingress.SOAP, soapCourt, org);
         await().atMost(Duration.ofSeconds(10)).until(() -> received(org, "CASE_DISPATCH").size() == 1);
-        assertThat(send(Ch.REST, event(org, soapCourt, caseId, "ACCEPT", b -> { })).get("status").asText()).isEqualTo("ACCEPTED");
-        send(Ch.REST, result(org, soapCourt, caseId, "FAILED", "CASE_FILING", false));
+        assertThat(send(Ingress.REST, event(org, soapCourt, caseId, "ACCEPT", b -> { })).get("status").asText()).isEqualTo("ACCEPTED");
+        send(Ingress.REST, result(org, soapCourt, caseId, "FAILED", "CASE_FILING", false));
         assertThat(state(caseId)).isEqualTo("FILING_REQUESTED");
         await().atMost(Duration.ofSeconds(10)).until(() -> received(soapCourt, "MEDIATION_RESULT").size() == 1);
 
-        send(Ch.SOAP, event(soapCourt, org, caseId, "FILE", b -> b.put("courtCaseNumber", "(2026)京0105民初888号")));
+        send(Ingress.SOAP, event(soapCourt, org, caseId, "FILE", b -> b.put("courtCaseNumber", "(2026)京0105民初888号")));
         assertThat(state(caseId)).isEqualTo("FILED");
         assertThat(jdbc.queryForMap("select outcome, filing_reason, court_case_number from cases where case_id = ?", caseId))
                 .containsEntry("outcome", "FAILED").containsEntry("filing_reason", "MEDIATION_FAILED")
@@ -118,9 +117,9 @@ abstract class LifecycleContract extends HubIntegrationTest {
     @Test
     void mediationDocumentRequestedAndIssued() throws Exception {
         String caseId = accepted();
-        send(Ch.QUEUE, result(partner, court, caseId, "SUCCEEDED", "MEDIATION_DOCUMENT", true));
+        send(Ingress.QUEUE, result(partner, court, caseId, "SUCCEEDED", "MEDIATION_DOCUMENT", true));
         await().atMost(Duration.ofSeconds(10)).until(() -> "DOCUMENT_REQUESTED".equals(state(caseId)));
-        send(Ch.REST, event(court, partner, caseId, "ISSUE_DOCUMENT", b -> b.set("document", TestMessages.example("mediation-result.json")
+        send(Ingress.REST, event(court, partner, caseId, "ISSUE_DOCUMENT", b -> b.set("document", TestMessages.example("mediation-result.json")
                 .get("body").get("agreement"))));
         assertThat(state(caseId)).isEqualTo("DOCUMENT_ISSUED");
     }
@@ -132,16 +131,16 @@ abstract class LifecycleContract extends HubIntegrationTest {
         String caseId = accepted();
         long stored = countMessages();
 
-        JsonNode rest = send(Ch.REST, event(court, partner, caseId, "CONFIRM", b -> { }));
+        JsonNode rest = send(Ingress.REST, event(court, partner, caseId, "CONFIRM", b -> { }));
         assertThat(rest.get("code").asText()).isEqualTo("INVALID_TRANSITION");
         assertThat(rest.get("currentState").asText()).isEqualTo("IN_MEDIATION");
         assertThat(rest.get("detail").asText()).contains("CONFIRM", "IN_MEDIATION", "CONFIRMATION_REQUESTED");
 
-        JsonNode soap = send(Ch.SOAP, event(court, partner, caseId, "FILE", b -> b.put("courtCaseNumber", "X1")));
+        JsonNode soap = send(Ingress.SOAP, event(court, partner, caseId, "FILE", b -> b.put("courtCaseNumber", "X1")));
         assertThat(soap.get("code").asText()).isEqualTo("INVALID_TRANSITION");
         assertThat(soap.get("currentState").asText()).isEqualTo("IN_MEDIATION");
 
-        JsonNode queue = send(Ch.QUEUE, event(partner, court, caseId, "ACCEPT", b -> { }));
+        JsonNode queue = send(Ingress.QUEUE, event(partner, court, caseId, "ACCEPT", b -> { }));
         assertThat(queue.get("code").asText()).isEqualTo("INVALID_TRANSITION");
         assertThat(queue.get("currentState").asText()).isEqualTo("IN_MEDIATION");
 
@@ -152,7 +151,7 @@ abstract class LifecycleContract extends HubIntegrationTest {
 
     @Test
     void eventForACaseTheHubDoesNotKnowIsRefusedWithStateNone() throws Exception {
-        JsonNode r = send(Ch.REST, event(court, partner, "UNKNOWN-" + UUID.randomUUID().toString().substring(0, 8), "WITHDRAW", b -> { }));
+        JsonNode r = send(Ingress.REST, event(court, partner, "UNKNOWN-" + UUID.randomUUID().toString().substring(0, 8), "WITHDRAW", b -> { }));
         assertThat(r.get("code").asText()).isEqualTo("INVALID_TRANSITION");
         assertThat(r.get("currentState").asText()).isEqualTo("NONE");
     }
@@ -161,7 +160,7 @@ abstract class LifecycleContract extends HubIntegrationTest {
     void onlyTheCasesPartiesMaySendItsEvents() throws Exception {
         String caseId = accepted();
         String otherCourt = courtWithPolicy(Channel.REST, 30, 30);
-        JsonNode r = send(Ch.REST, event(otherCourt, partner, caseId, "WITHDRAW", b -> { }));
+        JsonNode r = send(Ingress.REST, event(otherCourt, partner, caseId, "WITHDRAW", b -> { }));
         assertThat(r.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         // an outsider learns neither the parties nor the state (beyond the court's code, which every caseId carries)
         assertThat(r.get("detail").asText().replace(caseId, "")).doesNotContain(court);
@@ -172,20 +171,20 @@ abstract class LifecycleContract extends HubIntegrationTest {
             x.put("caseId", caseId);
             x.with("body").put("courtCode", otherCourt);
         });
-        JsonNode taken = send(Ch.REST, again);
+        JsonNode taken = send(Ingress.REST, again);
         assertThat(taken.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
         assertThat(taken.has("currentState")).isFalse();
         // the court may not act as the mediator
-        JsonNode asMediator = send(Ch.REST, event(court, partner, caseId, "REQUEST_FILING", b -> { }));
+        JsonNode asMediator = send(Ingress.REST, event(court, partner, caseId, "REQUEST_FILING", b -> { }));
         assertThat(asMediator.get("code").asText()).isEqualTo("NOT_CASE_PARTY");
     }
 
     @Test
     void resendOfAnEventReturnsTheOriginalReceiptAndChangesNothing() throws Exception {
-        String caseId = dispatch(Ch.REST, court, partner);
+        String caseId = dispatch(Ingress.REST, court, partner);
         ObjectNode accept = event(court, partner, caseId, "WITHDRAW", b -> { });
-        JsonNode first = send(Ch.REST, accept);
-        JsonNode again = send(Ch.REST, accept);
+        JsonNode first = send(Ingress.REST, accept);
+        JsonNode again = send(Ingress.REST, accept);
         assertThat(first.get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(again.get("duplicate").asBoolean()).isTrue();
         assertThat(again.get("receivedAt").asText()).isEqualTo(first.get("receivedAt").asText());
@@ -196,11 +195,11 @@ abstract class LifecycleContract extends HubIntegrationTest {
     @Test
     void successWithoutValidPartySignaturesOnTheAgreementIsRefused() throws Exception {
         String caseId = accepted();
-        JsonNode unsigned = send(Ch.REST, result(partner, court, caseId, "SUCCEEDED", "JUDICIAL_CONFIRMATION", false), partner);
+        JsonNode unsigned = send(Ingress.REST, result(partner, court, caseId, "SUCCEEDED", "JUDICIAL_CONFIRMATION", false), partner);
         assertThat(unsigned.get("code").asText()).isEqualTo("AGREEMENT_NOT_SIGNED");
         ObjectNode forged = result(partner, court, caseId, "SUCCEEDED", "JUDICIAL_CONFIRMATION", true);
         ((ObjectNode) forged.get("body").get("agreement")).put("sha256", "0".repeat(64));
-        assertThat(send(Ch.REST, forged, partner).get("code").asText()).isEqualTo("AGREEMENT_NOT_SIGNED");
+        assertThat(send(Ingress.REST, forged, partner).get("code").asText()).isEqualTo("AGREEMENT_NOT_SIGNED");
         assertThat(state(caseId)).isEqualTo("IN_MEDIATION");
     }
 
@@ -211,19 +210,19 @@ abstract class LifecycleContract extends HubIntegrationTest {
         String caseId = accepted();   // court policy: 30 days, at most 10 days of extension
         OffsetDateTime deadline = deadline(caseId);
 
-        assertThat(send(Ch.REST, extend(caseId, 7, RESPONDENT, APPLICANT), partner).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, extend(caseId, 7, RESPONDENT, APPLICANT), partner).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(state(caseId)).isEqualTo("EXTENDED");
         assertThat(deadline(caseId)).isEqualTo(deadline.plusDays(7));
 
-        JsonNode tooLong = send(Ch.REST, extend(caseId, 4, RESPONDENT, APPLICANT), partner);
+        JsonNode tooLong = send(Ingress.REST, extend(caseId, 4, RESPONDENT, APPLICANT), partner);
         assertThat(tooLong.get("code").asText()).isEqualTo("EXTENSION_LIMIT_EXCEEDED");
         assertThat(tooLong.get("detail").asText()).contains("11", "10", "3 left");
         assertThat(tooLong.get("currentState").asText()).isEqualTo("EXTENDED");
 
-        JsonNode oneParty = send(Ch.REST, extend(caseId, 3, "张三", "张三"), partner);
+        JsonNode oneParty = send(Ingress.REST, extend(caseId, 3, "张三", "张三"), partner);
         assertThat(oneParty.get("code").asText()).isEqualTo("CONSENT_MISSING");
 
-        assertThat(send(Ch.REST, extend(caseId, 3, RESPONDENT, APPLICANT), partner).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, extend(caseId, 3, RESPONDENT, APPLICANT), partner).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(deadline(caseId)).isEqualTo(deadline.plusDays(10));
         assertThat(jdbc.queryForObject("select extension_days from cases where case_id = ?", Integer.class, caseId)).isEqualTo(10);
     }
@@ -236,11 +235,11 @@ abstract class LifecycleContract extends HubIntegrationTest {
         ObjectNode doc = signedDocument("同意延期".getBytes(StandardCharsets.UTF_8), "张三");
         ((ObjectNode) doc).put("sha256", "1".repeat(64));
         consent.set("document", doc);
-        assertThat(send(Ch.REST, m, partner).get("code").asText()).isEqualTo("CONSENT_MISSING");
+        assertThat(send(Ingress.REST, m, partner).get("code").asText()).isEqualTo("CONSENT_MISSING");
         // the same with the real document hash is accepted
         consent.set("document", signedDocument("同意延期".getBytes(StandardCharsets.UTF_8), "张三"));
         m.put("messageId", UUID.randomUUID().toString());
-        assertThat(send(Ch.REST, m, partner).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(send(Ingress.REST, m, partner).get("status").asText()).isEqualTo("ACCEPTED");
     }
 
     // ---------- time limits ----------
@@ -268,11 +267,11 @@ abstract class LifecycleContract extends HubIntegrationTest {
         clock.advance(Duration.ofDays(1));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> events(caseId).size() == 3);
         assertThat(events(caseId)).containsExactly("DISPATCH", "ACCEPT", "EXPIRE");
-        JsonNode late = send(Ch.REST, result(partner, court, caseId, "SUCCEEDED", "NONE", true), partner);
+        JsonNode late = send(Ingress.REST, result(partner, court, caseId, "SUCCEEDED", "NONE", true), partner);
         assertThat(late.get("code").asText()).isEqualTo("INVALID_TRANSITION");
         assertThat(late.get("currentState").asText()).isEqualTo("FILING_REQUESTED");
 
-        send(Ch.REST, event(court, partner, caseId, "FILE", b -> b.put("courtCaseNumber", "(2026)京0105民初999号")));
+        send(Ingress.REST, event(court, partner, caseId, "FILE", b -> b.put("courtCaseNumber", "(2026)京0105民初999号")));
         assertThat(state(caseId)).isEqualTo("FILED");
     }
 
@@ -281,7 +280,7 @@ abstract class LifecycleContract extends HubIntegrationTest {
         String caseId = accepted();
         clock.advance(Duration.ofDays(30).plusMinutes(1));
         // whether the scan or the step itself finds the deadline passed, an extension cannot revive the case
-        JsonNode late = send(Ch.REST, extend(caseId, 5, RESPONDENT, APPLICANT), partner);
+        JsonNode late = send(Ingress.REST, extend(caseId, 5, RESPONDENT, APPLICANT), partner);
         assertThat(late.get("code").asText()).isEqualTo("INVALID_TRANSITION");
         assertThat(late.get("currentState").asText()).isEqualTo("FILING_REQUESTED");
         await().atMost(Duration.ofSeconds(10)).until(() -> "FILING_REQUESTED".equals(state(caseId)));
@@ -290,7 +289,7 @@ abstract class LifecycleContract extends HubIntegrationTest {
         String other = accepted();
         clock.advance(Duration.ofDays(30).plusMinutes(1));
         ObjectNode withdraw = event(court, partner, other, "WITHDRAW", b -> { });
-        assertThat(send(Ch.REST, withdraw).get("code").asText()).isEqualTo("INVALID_TRANSITION");
+        assertThat(send(Ingress.REST, withdraw).get("code").asText()).isEqualTo("INVALID_TRANSITION");
     }
 
     @Test
@@ -310,7 +309,7 @@ abstract class LifecycleContract extends HubIntegrationTest {
     @Test
     void partyRefusalMakesTheHubPushAFilingRequestToTheCourt() throws Exception {
         String caseId = accepted();
-        send(Ch.REST, result(partner, court, caseId, "REFUSED", "NONE", false), partner);
+        send(Ingress.REST, result(partner, court, caseId, "REFUSED", "NONE", false), partner);
         assertThat(state(caseId)).isEqualTo("FILING_REQUESTED");
         assertThat(events(caseId)).containsExactly("DISPATCH", "ACCEPT", "REFUSE", "TRANSFER_TO_FILING");
         await().atMost(Duration.ofSeconds(10)).until(() -> hubEvents(court, caseId, "FILING_REQUEST").size() == 1);
@@ -329,22 +328,22 @@ abstract class LifecycleContract extends HubIntegrationTest {
         String dispute = "GR-" + UUID.randomUUID().toString().substring(0, 8);
 
         for (String flow : List.of("EARLY_WARNING", "RESOLUTION", "MEDIATION", "JUDICIAL_CONFIRMATION", "PROGRESS")) {
-            assertThat(send(Ch.REST, grassroots(unit, court, dispute, flow)).get("status").asText()).as(flow).isEqualTo("ACCEPTED");
+            assertThat(send(Ingress.REST, grassroots(unit, court, dispute, flow)).get("status").asText()).as(flow).isEqualTo("ACCEPTED");
         }
         for (String flow : List.of("DIVERSION", "RESULT_FEEDBACK", "GUIDANCE", "SUPERVISION", "PROGRESS")) {
-            assertThat(send(Ch.REST, grassroots(court, unit, dispute, flow)).get("status").asText()).as(flow).isEqualTo("ACCEPTED");
+            assertThat(send(Ingress.REST, grassroots(court, unit, dispute, flow)).get("status").asText()).as(flow).isEqualTo("ACCEPTED");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> received(court, "GRASSROOTS").size() == 5 && received(unit, "GRASSROOTS").size() == 5);
 
-        JsonNode wrongWay = send(Ch.REST, grassroots(unit, court, dispute, "GUIDANCE"));
+        JsonNode wrongWay = send(Ingress.REST, grassroots(unit, court, dispute, "GUIDANCE"));
         assertThat(wrongWay.get("code").asText()).isEqualTo("CHANNEL_NOT_ALLOWED");
         assertThat(wrongWay.get("detail").asText()).contains("GUIDANCE", "EARLY_WARNING");
         String otherCourt = courtWithPolicy(Channel.REST, 30, 30);
-        assertThat(send(Ch.REST, grassroots(otherCourt, unit, dispute, "GUIDANCE")).get("code").asText()).isEqualTo("CHANNEL_NOT_ALLOWED");
+        assertThat(send(Ingress.REST, grassroots(otherCourt, unit, dispute, "GUIDANCE")).get("code").asText()).isEqualTo("CHANNEL_NOT_ALLOWED");
 
         // a court may also push a case to the unit for mediation with one click, and the unit answers
-        String caseId = dispatch(Ch.REST, court, unit);
-        send(Ch.REST, event(unit, court, caseId, "ACCEPT", b -> { }));
+        String caseId = dispatch(Ingress.REST, court, unit);
+        send(Ingress.REST, event(unit, court, caseId, "ACCEPT", b -> { }));
         assertThat(state(caseId)).isEqualTo("IN_MEDIATION");
     }
 
@@ -360,13 +359,13 @@ abstract class LifecycleContract extends HubIntegrationTest {
 
     /** A case dispatched by the court to the partner and accepted by the partner. */
     String accepted() throws Exception {
-        String caseId = dispatch(Ch.REST, court, partner);
-        send(Ch.REST, event(partner, court, caseId, "ACCEPT", b -> { }), partner);
+        String caseId = dispatch(Ingress.REST, court, partner);
+        send(Ingress.REST, event(partner, court, caseId, "ACCEPT", b -> { }), partner);
         assertThat(state(caseId)).isEqualTo("IN_MEDIATION");
         return caseId;
     }
 
-    String dispatch(Ch ch, String from, String to) throws Exception {
+    String dispatch(Ingress ch, String from, String to) throws Exception {
         ObjectNode m = TestMessages.fresh("case-dispatch.json", from, to, x -> x.with("body").put("courtCode", from));
         JsonNode r = send(ch, m);
         assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("ACCEPTED");
@@ -426,53 +425,13 @@ abstract class LifecycleContract extends HubIntegrationTest {
         return doc;
     }
 
-    JsonNode send(Ch ch, ObjectNode m) throws Exception {
+    JsonNode send(Ingress ch, ObjectNode m) throws Exception {
         return send(ch, m, m.get("sender").asText());
     }
 
     /** Submits as the sender on the channel, signed at the hub's time; answers the receipt or the problem (code, currentState). */
-    JsonNode send(Ch ch, ObjectNode m, String sender) throws Exception {
-        byte[] body = TestMessages.bytes(m);
-        String signature = signers.of(sender).signAt(body, clock.instant());
-        switch (ch) {
-            case REST -> {
-                HttpResponse<String> r = postMessage(body, signature);
-                return JSON.readTree(r.body());
-            }
-            case SOAP -> {
-                String r = postSoap(soapSubmitEnvelope(Base64.getEncoder().encodeToString(body), signature)).body();
-                ObjectNode answer = JSON.createObjectNode();
-                if (r.contains("SubmitMessageResponse")) {
-                    return answer.put("status", "ACCEPTED");
-                }
-                answer.put("code", r.replaceAll("(?s).*<code>([A-Z_]+)</code>.*", "$1"));
-                if (r.contains("currentState>")) {
-                    answer.put("currentState", r.replaceAll("(?s).*<(?:\\w+:)?currentState>([A-Z_]+)</.*", "$1"));
-                }
-                return answer;
-            }
-            default -> {
-                String id = m.get("messageId").asText();
-                amqp.send("partner." + sender + ".to-hub", new String(body, StandardCharsets.UTF_8), Map.of("hubSignature", signature));
-                await().atMost(Duration.ofSeconds(10)).until(() -> countWhere("messages", id) + countWhere("quarantine", id) > 0);
-                if (countWhere("messages", id) > 0) {
-                    return JSON.createObjectNode().put("status", "ACCEPTED");
-                }
-                // the rejection is on the partner's from-hub address, among deliveries and evidences
-                for (int i = 0; i < 50; i++) {
-                    Message answer = amqp.receive("partner." + sender + ".from-hub", 5_000);
-                    assertThat(answer).as("rejection of " + id).isNotNull();
-                    if ("REJECTION".equals(answer.getStringProperty("hubType")) && id.equals(answer.getStringProperty("hubMessageId"))) {
-                        return JSON.readTree(((TextMessage) answer).getText());
-                    }
-                }
-                throw new AssertionError("no rejection for " + id);
-            }
-        }
-    }
-
-    int countWhere(String table, String messageId) {
-        return jdbc.queryForObject("select count(*) from " + table + " where message_id = ?", Integer.class, messageId);
+    JsonNode send(Ingress ch, ObjectNode m, String sender) throws Exception {
+        return submitOn(ch, m, signers.of(sender).signAt(TestMessages.bytes(m), clock.instant()));
     }
 
     /** Messages participants sent (the hub's own evidence pushes come and go asynchronously). */

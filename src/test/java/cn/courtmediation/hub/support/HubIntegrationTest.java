@@ -96,6 +96,60 @@ public abstract class HubIntegrationTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The hub's three ways in for a participant's message (its ingress channels). */
+    public enum Ingress { REST, SOAP, QUEUE }
+
+    /**
+     * Submits the signed message as its sender on the channel and answers what came back: the receipt
+     * ({"status":"ACCEPTED"} for SOAP and queues) or the refusal (code, and currentState where the channel says it;
+     * for a queue the REJECTION from the partner's from-hub address, among its deliveries and evidences).
+     */
+    protected com.fasterxml.jackson.databind.JsonNode submitOn(Ingress ch, com.fasterxml.jackson.databind.node.ObjectNode m, String signature)
+            throws Exception {
+        String sender = m.get("sender").asText();
+        byte[] body = TestMessages.bytes(m);
+        switch (ch) {
+            case REST -> {
+                return JSON.readTree(postMessage(body, signature).body());
+            }
+            case SOAP -> {
+                String r = postSoap(soapSubmitEnvelope(java.util.Base64.getEncoder().encodeToString(body), signature)).body();
+                com.fasterxml.jackson.databind.node.ObjectNode answer = JSON.createObjectNode();
+                if (r.contains("SubmitMessageResponse")) {
+                    return answer.put("status", "ACCEPTED");
+                }
+                answer.put("code", r.replaceAll("(?s).*<code>([A-Z_]+)</code>.*", "$1"));
+                if (r.contains("currentState>")) {
+                    answer.put("currentState", r.replaceAll("(?s).*<(?:\\w+:)?currentState>([A-Z_]+)</.*", "$1"));
+                }
+                return answer;
+            }
+            default -> {
+                String id = m.get("messageId").asText();
+                amqp.send("partner." + sender + ".to-hub", new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                        java.util.Map.of("hubSignature", signature));
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> rowsOf("messages", id) + rowsOf("quarantine", id) > 0);
+                if (rowsOf("messages", id) > 0) {
+                    return JSON.createObjectNode().put("status", "ACCEPTED");
+                }
+                for (int i = 0; i < 50; i++) {
+                    jakarta.jms.Message answer = amqp.receive("partner." + sender + ".from-hub", 5_000);
+                    org.assertj.core.api.Assertions.assertThat(answer).as("rejection of " + id).isNotNull();
+                    if ("REJECTION".equals(answer.getStringProperty("hubType")) && id.equals(answer.getStringProperty("hubMessageId"))) {
+                        return JSON.readTree(((jakarta.jms.TextMessage) answer).getText());
+                    }
+                }
+                throw new AssertionError("no rejection for " + id);
+            }
+        }
+    }
+
+    /** Rows of a table (messages, quarantine, evidences...) under a messageId. */
+    protected int rowsOf(String table, String messageId) {
+        return jdbc.queryForObject("select count(*) from " + table + " where message_id = ?", Integer.class, messageId);
+    }
+
     /** A new queue partner in the registry, listened to at once: its from-hub address holds only this test's messages. */
     protected String newPartner(String prefix) {
         String code = prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();

@@ -4,25 +4,18 @@ import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.trust.Cms;
 import cn.courtmediation.hub.trust.HubKeyStore;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks a delivery to the demo trial system as docs/interfaces.md 6 asks every trial system to: the hub's detached CMS
- * signature over the exact payload bytes, made with a hub signing certificate (issued by the hub CA, subject CN=HUB,
- * OU=signing, valid now). A participant's signature, though also from the hub CA, is not the hub's.
+ * signature over the exact payload bytes, made with one of the hub's signing certificates. A participant's signature,
+ * though also from the hub CA, is not the hub's.
  */
 @Component
 class HubDeliveries {
-    /** The hub signs with one key at a time (two around a rotation): a small set of certificates already checked. */
-    private static final int MAX_TRUSTED = 16;
-
     private final HubKeyStore keys;
-    private final Set<X509Certificate> trusted = ConcurrentHashMap.newKeySet();
 
     HubDeliveries(HubKeyStore keys) {
         Cms.registerProvider();
@@ -42,27 +35,11 @@ class HubDeliveries {
             throw new HubException(ErrorCode.SIGNATURE_INVALID, "The hub's signature on this delivery does not verify: "
                     + e.getMessage());
         }
-        if (!trusted.contains(signer)) {
-            if (!hubSigning(signer)) {
-                throw new HubException(ErrorCode.CERT_UNKNOWN, "The delivery is signed by " + signer.getSubjectX500Principal().getName()
-                        + ", not with a hub signing certificate (CN=HUB, OU=signing, from the hub CA).");
-            }
-            if (trusted.size() < MAX_TRUSTED) {
-                trusted.add(signer);
-            }
-        }
-    }
-
-    private boolean hubSigning(X509Certificate cert) {
-        if (!cert.getSubjectX500Principal().equals(keys.signing().certificate().getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            cert.verify(keys.caCertificate().getPublicKey(), "BC");
-            cert.checkValidity();
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
+        // inside the hub, the hub's own keystore says which certificates are its signing certificates (the current one,
+        // and earlier ones around a rotation): no chain to check
+        if (!signer.equals(keys.signing().certificate()) && !keys.signingCertificates().contains(signer)) {
+            throw new HubException(ErrorCode.CERT_UNKNOWN, "The delivery is signed by " + signer.getSubjectX500Principal().getName()
+                    + ", not with one of the hub's signing certificates (CN=HUB, OU=signing, /pki/hub-signing.pem).");
         }
     }
 }

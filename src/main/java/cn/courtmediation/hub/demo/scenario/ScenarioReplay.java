@@ -27,10 +27,8 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -179,29 +177,24 @@ class ScenarioReplay {
         } catch (ExecutionException e) {
             throw new IllegalStateException("scenario step failed on day " + day, e.getCause());
         }
-        Set<String> today = new HashSet<>();
-        tasks.forEach(t -> today.add(t.c().caseId()));
-        settle(today);
-        // and every other case: a delivery that ended meanwhile for a case not sent to today (a partner's answer) has its
-        // evidence pushed just after, which today's check cannot see; ScenarioIT once found such a push delivered eight
-        // hub-hours late, after the clock had moved to the scan
-        settle(Set.of());
+        // every scenario case, not only today's: a delivery that ended meanwhile for a case not sent to today (a partner's
+        // answer) has its evidence pushed just after, which a check of today's cases cannot see; ScenarioIT once found
+        // such a push delivered eight hub-hours late, after the clock had moved to the scan
+        settle();
         hubClock.set(at(s.start(), day).plus(ScenarioPlanner.SCAN_DELAY));
         // what the deadline scan stored in the outbox goes to the relay, as the case-deadlines route does
         deadlines.scan().forEach(id -> producer.sendBody("direct:message-intake-relay", id));
-        settle(Set.of());
+        settle();
     }
 
     /**
-     * Lets the hub deliver what is in flight (and push the evidences of today's cases' messages) before the clock
-     * jumps hours ahead, so that timelines show deliveries at the time they would have happened, not at the next
+     * Lets the hub deliver what is in flight (and push the evidences of every scenario message that ended) before the
+     * clock jumps hours ahead, so that timelines show deliveries at the time they would have happened, not at the next
      * clock setting. Bounded: a slow recipient delays the replay at most SETTLE_WAIT a step and is delivered anyway.
      */
-    private void settle(Set<String> caseIds) throws InterruptedException {
+    private void settle() throws InterruptedException {
         long until = System.nanoTime() + SETTLE_WAIT.toNanos();
-        // with no cases of its own (after the scan), every scenario message: a delivery that ended just before must
-        // also have its evidence pushed and delivered before the clock moves on
-        while (!(caseIds.isEmpty() ? cases.settled(evidencesPushed) : cases.settled(caseIds, evidencesPushed))) {
+        while (!cases.settled(evidencesPushed)) {
             if (System.nanoTime() >= until) {
                 LOG.warn("Scenario: messages still in flight after {} s; the clock moves on (they are delivered later)", SETTLE_WAIT.toSeconds());
                 return;
