@@ -373,12 +373,7 @@ abstract class LifecycleContract extends HubIntegrationTest {
     }
 
     ObjectNode event(String from, String to, String caseId, String event, Consumer<ObjectNode> body) {
-        ObjectNode m = TestMessages.fresh("case-event-accept.json", from, to, x -> x.put("caseId", caseId));
-        m.remove("correlationId");
-        ObjectNode b = m.putObject("body");
-        b.put("event", event);
-        body.accept(b);
-        return m;
+        return TestMessages.event(from, to, caseId, event, body);
     }
 
     ObjectNode extend(String caseId, int days, String party1, String party2) {

@@ -41,6 +41,16 @@ public final class TestMessages {
         return m;
     }
 
+    /** A CASE_EVENT of the case: the named event (ACCEPT, EXTEND, ...), its body filled in by the caller, no correlationId. */
+    public static ObjectNode event(String from, String to, String caseId, String event, Consumer<ObjectNode> body) {
+        ObjectNode m = fresh("case-event-accept.json", from, to, x -> x.put("caseId", caseId));
+        m.remove("correlationId");
+        ObjectNode b = m.putObject("body");
+        b.put("event", event);
+        body.accept(b);
+        return m;
+    }
+
     public static ObjectNode fresh(String example, String sender, String recipient) {
         return fresh(example, sender, recipient, m -> { });
     }
