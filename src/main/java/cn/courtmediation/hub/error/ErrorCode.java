@@ -33,7 +33,9 @@ public enum ErrorCode {
     // the hub cannot answer now (starting, stopping, database unreachable): nothing was accepted, retry after Retry-After
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
     // a CASE_DISPATCH whose body.courtCode names another court than its sender
-    COURT_CODE_MISMATCH(422, "Case's courtCode is not the dispatching court");
+    COURT_CODE_MISMATCH(422, "Case's courtCode is not the dispatching court"),
+    // admin: a broker account for a participant the registry does not serve over the broker (channel other than QUEUE)
+    NOT_QUEUE_PARTICIPANT(422, "Participant is not served over the broker");
 
     private final int httpStatus;
     private final String title;

@@ -59,6 +59,9 @@ class RegistryController {
         boolean existed = registry.find(code).isPresent();
         validate(code, p);
         registry.upsert(p);
+        if (!p.active()) {
+            events.publishEvent(new ParticipantSuspended(code));
+        }
         return ResponseEntity.status(existed ? 200 : 201).body(registry.find(code).orElseThrow());
     }
 
@@ -67,6 +70,7 @@ class RegistryController {
         if (!registry.setStatus(code, Status.SUSPENDED)) {
             throw notFound(code);
         }
+        events.publishEvent(new ParticipantSuspended(code));
         return registry.find(code).orElseThrow();
     }
 

@@ -165,6 +165,8 @@ class LifecycleReplicasPostgresIT {
         return code;
     }
 
+    private static final String REPLICA_BROKER_PASSWORD = "replicas-" + java.util.UUID.randomUUID();
+
     /** A whole hub on the shared database: its own port, broker and data directory (or the given one, for a restart). */
     private ConfigurableApplicationContext start(String dataDir) {
         return start(dataDir, null);
@@ -179,8 +181,12 @@ class LifecycleReplicasPostgresIT {
         }
         props.put("server.port", 0);
         props.put("hub.lifecycle.scan-interval", 100);
+        // one internal broker account for all replicas: a replica logs in to the first hub's broker with it
+        props.put("hub.broker.password", REPLICA_BROKER_PASSWORD);
         if (brokerPort != null) {
             props.put("spring.artemis.broker-url", "tcp://127.0.0.1:" + brokerPort);
+            props.put("spring.artemis.user", "hub");
+            props.put("spring.artemis.password", REPLICA_BROKER_PASSWORD);
         }
         // as command-line arguments: they take precedence over the postgres profile's own datasource settings
         String[] args = HubTestEnvironment.arguments(props);

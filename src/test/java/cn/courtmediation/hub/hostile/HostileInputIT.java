@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -265,7 +264,7 @@ class HostileInputIT extends HostileGroup {
     }
 
     void send(String address, MessageMaker maker) throws JMSException {
-        try (Connection c = new JmsConnectionFactory("amqp://127.0.0.1:" + brokerPort).createConnection()) {
+        try (Connection c = amqp.factory(amqp.loginFor(address)).createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (MessageProducer producer = s.createProducer(s.createQueue(address))) {
                 producer.send(maker.make(s));

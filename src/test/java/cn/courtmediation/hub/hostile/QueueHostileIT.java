@@ -68,7 +68,7 @@ class QueueHostileIT extends HostileInputIT {
 
     private void raw(List<DynamicNode> t, Parties p, String name, String code, MessageMaker maker) {
         t.add(test("AMQP: " + name + " -> REJECTION " + code + ", queue not blocked", () -> assertRefused(code, () -> {
-            RawAmqp.send(brokerPort, "partner." + p.sender + ".to-hub", maker.make());
+            RawAmqp.send(brokerPort, amqp.login(p.sender), "partner." + p.sender + ".to-hub", maker.make());
             return queueCode(p.sender);
         })));
     }

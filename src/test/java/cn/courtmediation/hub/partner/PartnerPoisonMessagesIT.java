@@ -101,7 +101,7 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
     }
 
     DeliveryState sendRaw(Message m) {
-        return RawAmqp.send(brokerPort, toHub(), m);
+        return RawAmqp.send(brokerPort, amqp.login(partner), toHub(), m);
     }
 
     /**
@@ -230,7 +230,7 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
     void sectionsWhoseEncodingIsCutShortAreRejectedAsMalformed() throws Exception {
         byte[] encoded = RawAmqp.encode(RawAmqp.data(valid(), Map.of("hubSignature", "c2ln")));
         // the data section's last byte missing: the broker stores what it cannot decode
-        assertThat(RawAmqp.sendEncoded(brokerPort, toHub(), java.util.Arrays.copyOf(encoded, encoded.length - 1))).isInstanceOf(Accepted.class);
+        assertThat(RawAmqp.sendEncoded(brokerPort, amqp.login(partner), toHub(), java.util.Arrays.copyOf(encoded, encoded.length - 1))).isInstanceOf(Accepted.class);
         assertThat(assertRejectedAndPartnerServed("MALFORMED").get("detail").asText())
                 .startsWith("The broker cannot decode this AMQP message: Binary data size");
     }
@@ -238,7 +238,7 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
     @Test
     void bytesThatAreNoAmqpMessageAtAllNeverReachTheQueue() throws Exception {
         // refused by the broker's AMQP layer itself (it drops the connection): the sender is told, nothing is queued
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RawAmqp.sendEncoded(brokerPort, toHub(), new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RawAmqp.sendEncoded(brokerPort, amqp.login(partner), toHub(), new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
                 .isInstanceOf(RuntimeException.class);
         assertThat(queues.depth(toHub())).isZero();
         assertPartnerServed();
@@ -248,7 +248,7 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
     void coreClientsLargeMessageFarOverTheLimitIsRejectedAsPayloadTooLarge() throws Exception {
         // a JMS partner on the CORE protocol: its large message is streamed to the broker, which stores it as a file
         try (jakarta.jms.Connection core = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
-                "tcp://127.0.0.1:" + brokerPort).createConnection()) {
+                "tcp://127.0.0.1:" + brokerPort, partner, amqp.login(partner).password()).createConnection()) {
             jakarta.jms.Session session = core.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
             jakarta.jms.BytesMessage m = session.createBytesMessage();
             m.writeBytes(new byte[3 * 1024 * 1024]);
@@ -261,7 +261,7 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
 
     @Test
     void aReplacedMessageInAPartnersTransactionIsAnsweredOnlyIfItCommits() throws Exception {
-        try (jakarta.jms.Connection c = new org.apache.qpid.jms.JmsConnectionFactory("amqp://127.0.0.1:" + brokerPort).createConnection()) {
+        try (jakarta.jms.Connection c = amqp.factory(amqp.login(partner)).createConnection()) {
             jakarta.jms.Session tx = c.createSession(true, jakarta.jms.Session.SESSION_TRANSACTED);
             jakarta.jms.MessageProducer producer = tx.createProducer(tx.createQueue(toHub()));
             jakarta.jms.MapMessage rolledBack = tx.createMapMessage();
@@ -405,7 +405,9 @@ class PartnerPoisonMessagesIT extends HubIntegrationTest {
         String address = "partner." + late + ".to-hub";
         Message m = RawAmqp.data(TestMessages.bytes(TestMessages.fresh("notice.json", late, COURT)), Map.of());
         m.setTtl(1);
-        assertThat(RawAmqp.send(brokerPort, address, m)).isInstanceOf(Accepted.class);
+        // put there with the hub's own account: a partner has a broker account only once it is in the registry, and then
+        // the hub listens within the refresh interval (500 ms in tests), before the message could wait
+        assertThat(RawAmqp.send(brokerPort, hubLogin(), address, m)).isInstanceOf(Accepted.class);
         await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> queues.depth(address) == 1);
         registry.upsert(new Participant(late, Kind.PARTNER, "测试合作机构", "100000", null, Channel.QUEUE, null, Status.ACTIVE));
         partnerInbox.refresh();

@@ -1,5 +1,8 @@
 package cn.courtmediation.hub.reliability;
 
+import cn.courtmediation.hub.partner.BrokerAccounts;
+import cn.courtmediation.hub.support.AmqpPartner;
+import cn.courtmediation.hub.support.RawAmqp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,6 +57,7 @@ class BrokerOutageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PARTNER = "PBOC";
     private static final int DURING_OUTAGE = 10;
+    private static final String HUB_BROKER_PASSWORD = "broker-outage-it-" + java.util.UUID.randomUUID();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private TcpProxy broker;
@@ -73,6 +76,10 @@ class BrokerOutageIT {
         // external broker (profile external-broker); partners below connect to it directly
         props.put("spring.artemis.mode", "native");
         props.put("spring.artemis.broker-url", "tcp://127.0.0.1:" + broker.port());
+        // over TCP the hub logs in as an external broker's client does (BROKER_USER / BROKER_PASSWORD): its internal account
+        props.put("hub.broker.password", HUB_BROKER_PASSWORD);
+        props.put("spring.artemis.user", "hub");
+        props.put("spring.artemis.password", HUB_BROKER_PASSWORD);
         String[] args = HubTestEnvironment.arguments(props);
         hub = new SpringApplicationBuilder(MediationHubApplication.class).run(args);
         base = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port");
@@ -89,7 +96,8 @@ class BrokerOutageIT {
     @Test
     void storedMessagesAreAcknowledgedAtOnceWhileTheBrokerIsDownAndDeliveredOnceWhenItIsBack() throws Exception {
         Map<String, Integer> received = new ConcurrentHashMap<>();
-        try (Connection partner = new JmsConnectionFactory("amqp://127.0.0.1:" + brokerPort).createConnection()) {
+        String password = hub.getBean(BrokerAccounts.class).issue(PARTNER).password();
+        try (Connection partner = AmqpPartner.factory(brokerPort, new RawAmqp.Login(PARTNER, password)).createConnection()) {
             Session session = partner.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createQueue("partner." + PARTNER + ".from-hub"));
             consumer.setMessageListener(m -> received.merge(property(m), 1, Integer::sum));

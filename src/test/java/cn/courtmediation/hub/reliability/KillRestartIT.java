@@ -3,6 +3,7 @@ package cn.courtmediation.hub.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.courtmediation.hub.support.HubProcess;
+import cn.courtmediation.hub.support.HubTestEnvironment;
 import cn.courtmediation.hub.support.TestMessages;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -52,10 +53,13 @@ class KillRestartIT {
     void acknowledgedMessagesSurviveSigkillAndReachThePartnerOnce() throws Exception {
         Path data = Files.createTempDirectory("hub-kill-").resolve("data");
         try (HubProcess hub = new HubProcess(data, List.of("--hub.trust.enforce=false", "--hub.relay.stale-after=PT1S",
+                "--hub.trust.admin-token=" + HubTestEnvironment.ADMIN_TOKEN,
                 "--hub.relay.sweep-interval=300", "--hub.delivery.redelivery-delay=100"))) {
             hub.start();
             AtomicBoolean receiving = new AtomicBoolean(true);
-            Thread partner = new Thread(() -> receive(hub.brokerPort(), receiving), "amqp-partner");
+            // the partner's broker account, issued once: it lives in the hub's database and survives the kills
+            String password = issueBrokerAccount(hub);
+            Thread partner = new Thread(() -> receive(hub.brokerPort(), password, receiving), "amqp-partner");
             partner.start();
             ExecutorService clients = Executors.newFixedThreadPool(4);
             AtomicInteger next = new AtomicInteger();
@@ -120,14 +124,24 @@ class KillRestartIT {
         }
     }
 
+    /** POST /admin/broker-accounts/{code}: the partner's broker password, shown once. */
+    private String issueBrokerAccount(HubProcess hub) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub.base() + "/admin/broker-accounts/" + PARTNER))
+                .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("password").asText();
+    }
+
     private int status(HubProcess hub, String id) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(hub.base() + "/api/v1/messages/" + id)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     /** The partner: one AMQP 1.0 consumer on its from-hub address; Qpid JMS failover reconnects it whenever the broker goes away. */
-    private void receive(int brokerPort, AtomicBoolean running) {
-        String url = "failover:(amqp://127.0.0.1:" + brokerPort + ")?failover.initialReconnectDelay=200&failover.useReconnectBackOff=false";
+    private void receive(int brokerPort, String password, AtomicBoolean running) {
+        String url = "failover:(amqp://127.0.0.1:" + brokerPort + ")?failover.initialReconnectDelay=200&failover.useReconnectBackOff=false"
+                + "&jms.username=" + PARTNER + "&jms.password=" + password;
         try (Connection c = new JmsConnectionFactory(url).createConnection()) {
             c.start();
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -1,5 +1,7 @@
 package cn.courtmediation.hub.support;
 
+import cn.courtmediation.hub.partner.BrokerAccounts;
+import cn.courtmediation.hub.partner.HubBrokerAccount;
 import cn.courtmediation.hub.partner.PartnerInbox;
 import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Participant.Channel;
@@ -47,6 +49,10 @@ public abstract class HubIntegrationTest {
     protected CertificateAuthority ca;
     @Autowired
     protected HubKeyStore hubKeys;
+    @Autowired
+    protected BrokerAccounts brokerAccounts;
+    @Autowired
+    protected HubBrokerAccount hubBroker;
 
     protected final HttpClient http = HttpClient.newHttpClient();
     protected TestCourtServer courts;
@@ -56,7 +62,7 @@ public abstract class HubIntegrationTest {
     @BeforeAll
     void startPeers() throws Exception {
         courts = new TestCourtServer();
-        amqp = new AmqpPartner(brokerPort);
+        amqp = new AmqpPartner(brokerPort, code -> brokerAccounts.issue(code).password(), hubLogin());
         signers = new TestSigners(ca);
     }
 
@@ -64,6 +70,11 @@ public abstract class HubIntegrationTest {
     void stopPeers() throws Exception {
         amqp.close();
         courts.close();
+    }
+
+    /** The hub's internal broker account, for a test that plays the hub itself on the broker. */
+    protected RawAmqp.Login hubLogin() {
+        return new RawAmqp.Login(hubBroker.user(), hubBroker.password());
     }
 
     protected String base() {

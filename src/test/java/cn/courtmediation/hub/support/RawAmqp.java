@@ -40,13 +40,17 @@ import org.apache.qpid.proton.message.Message;
  *
  * <pre>
  * Message m = RawAmqp.message(new AmqpSequence(List.of(UnsignedInteger.ONE)), Map.of("hubSignature", "..."));
- * DeliveryState outcome = RawAmqp.send(brokerPort, "partner.PBOC.to-hub", m);   // Accepted, Rejected, ...
+ * DeliveryState outcome = RawAmqp.send(brokerPort, amqp.login("PBOC"), "partner.PBOC.to-hub", m);   // Accepted, Rejected, ...
  * </pre>
  */
 public final class RawAmqp {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private RawAmqp() {
+    }
+
+    /** A broker login (SASL PLAIN); ANONYMOUS when null. */
+    public record Login(String user, String password) {
     }
 
     /** A durable message with the given body section and application properties (values of any AMQP type). */
@@ -89,16 +93,16 @@ public final class RawAmqp {
      * outcome: Accepted when the broker took it, Rejected (with its error) when it refused it. Throws IllegalStateException
      * when the broker closed the link or the connection instead (e.g. bytes it cannot decode as a message).
      */
-    public static DeliveryState send(int brokerPort, String address, Message message) {
-        return sendEncoded(brokerPort, address, encode(message));
+    public static DeliveryState send(int brokerPort, Login login, String address, Message message) {
+        return sendEncoded(brokerPort, login, address, encode(message));
     }
 
     /** The same with bytes already encoded (e.g. deliberately malformed sections). */
-    public static DeliveryState sendEncoded(int brokerPort, String address, byte[] encoded) {
+    public static DeliveryState sendEncoded(int brokerPort, Login login, String address, byte[] encoded) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", brokerPort), (int) TIMEOUT.toMillis());
             socket.setSoTimeout(50);
-            return new Exchange(socket, address, encoded).run();
+            return new Exchange(socket, login, address, encoded).run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,13 +111,15 @@ public final class RawAmqp {
     /** One connection's conversation: open, attach a sender, send once, wait for the disposition, close. */
     private static final class Exchange {
         private final Socket socket;
+        private final Login login;
         private final String address;
         private final byte[] encoded;
         private final Transport transport = Proton.transport();
         private final Connection connection = Proton.connection();
 
-        Exchange(Socket socket, String address, byte[] encoded) {
+        Exchange(Socket socket, Login login, String address, byte[] encoded) {
             this.socket = socket;
+            this.login = login;
             this.address = address;
             this.encoded = encoded;
         }
@@ -123,7 +129,11 @@ public final class RawAmqp {
             transport.bind(connection);
             Sasl sasl = transport.sasl();
             sasl.client();
-            sasl.setMechanisms("ANONYMOUS");
+            if (login == null) {
+                sasl.setMechanisms("ANONYMOUS");
+            } else {
+                sasl.plain(login.user(), login.password());
+            }
             connection.setContainer("raw-amqp-" + UUID.randomUUID());
             connection.setHostname("127.0.0.1");
             connection.open();
@@ -144,6 +154,9 @@ public final class RawAmqp {
             Delivery delivery = null;
             DeliveryState outcome = null;
             while (System.nanoTime() < deadline) {
+                if (sasl.getOutcome() == Sasl.SaslOutcome.PN_SASL_AUTH || sasl.getOutcome() == Sasl.SaslOutcome.PN_SASL_PERM) {
+                    throw new IllegalStateException("broker refused the login: SASL " + sasl.getOutcome());
+                }
                 if (delivery == null && sender.getRemoteState() == EndpointState.ACTIVE && sender.getCredit() > 0) {
                     delivery = sender.delivery("d1".getBytes(StandardCharsets.US_ASCII));
                     sender.send(encoded, 0, encoded.length);

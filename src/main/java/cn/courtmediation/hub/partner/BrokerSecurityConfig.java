@@ -1,0 +1,69 @@
+package cn.courtmediation.hub.partner;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * Turns on the embedded broker's security: every acceptor (in-VM included) requires a login, checked by BrokerSecurity;
+ * the hub's own in-VM JMS connections log in with its internal account (HubBrokerAccount). Artemis keeps no
+ * authentication cache, so a rotated password or a suspended partner is refused from the next login on; its
+ * authorization cache holds only grants of live logins, whose connections are closed on revocation.
+ */
+@Configuration
+class BrokerSecurityConfig {
+
+    @Bean
+    ArtemisConfigurationCustomizer brokerSecurityCustomizer() {
+        return configuration -> {
+            configuration.setSecurityEnabled(true);
+            // no cached logins: each one is checked (BrokerAccounts keeps its own cache of verified hashes, which a
+            // rotation ends)
+            configuration.setAuthenticationCacheSize(0);
+            // Artemis' built-in cluster user passes every check; its default password is public ("CHANGE ME!!"). The
+            // embedded broker has no cluster: a random password nobody knows.
+            byte[] b = new byte[32];
+            new SecureRandom().nextBytes(b);
+            configuration.setClusterPassword(Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+        };
+    }
+
+    /** Installs BrokerSecurity on the embedded broker before it starts (Spring Boot's bean starts it in its init method). */
+    @Bean
+    static BeanPostProcessor brokerSecurityInstaller(ObjectProvider<BrokerSecurity> security, ObjectProvider<HubBrokerAccount> hub) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof EmbeddedActiveMQ broker) {
+                    broker.setSecurityManager(security.getObject());
+                }
+                return bean;
+            }
+
+            /** Spring Boot's in-VM connection factory carries no user: it gets the hub's account (not the external broker's). */
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                ActiveMQConnectionFactory target = bean instanceof CachingConnectionFactory caching
+                        && caching.getTargetConnectionFactory() instanceof ActiveMQConnectionFactory t ? t
+                        : bean instanceof ActiveMQConnectionFactory t2 ? t2 : null;
+                if (target != null && target.getUser() == null && isInVm(target)) {
+                    target.setUser(hub.getObject().user());
+                    target.setPassword(hub.getObject().password());
+                }
+                return bean;
+            }
+        };
+    }
+
+    private static boolean isInVm(ActiveMQConnectionFactory factory) {
+        return java.util.Arrays.stream(factory.getServerLocator().getStaticTransportConfigurations())
+                .allMatch(t -> t.getFactoryClassName().contains("InVM"));
+    }
+}
