@@ -20,7 +20,8 @@
 // Environment: HUB_AMQP_HOST (127.0.0.1), HUB_AMQP_PORT (61616), PARTNER (PBOC),
 //   CREDENTIALS: directory of the unzipped sandbox (participant.key.pem, participant.cert.pem, hub-ca.pem);
 //                default ./<PARTNER>; option --credentials DIR overrides it,
-//   HUB_AMQP_USER / HUB_AMQP_PASSWORD (SASL PLAIN, only where the broker requires a login).
+//   HUB_AMQP_PASSWORD: the partner's broker account password (POST /admin/broker-accounts/<PARTNER> answers it once),
+//   HUB_AMQP_USER: the account's user, default PARTNER (SASL PLAIN; every hub broker requires a login).
 'use strict';
 
 const fs = require('fs');
@@ -89,8 +90,10 @@ const isHubSigner = (v) => v.ok && /(^|,)CN=HUB(,|$)/.test(v.subject) && /(^|,)O
 function connect() {
   const container = rhea.create_container({ id: `partner-${PARTNER}-${process.pid}` });
   const options = { host: HOST, port: PORT, reconnect: false };
-  if (process.env.HUB_AMQP_USER) {
-    options.username = process.env.HUB_AMQP_USER;
+  // the hub's broker requires a login: your broker account (user = your registry code, password as issued by
+  // POST /admin/broker-accounts/<CODE>); SASL PLAIN
+  if (process.env.HUB_AMQP_USER || process.env.HUB_AMQP_PASSWORD) {
+    options.username = process.env.HUB_AMQP_USER || PARTNER;
     options.password = process.env.HUB_AMQP_PASSWORD || '';
   }
   const connection = container.connect(options);

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.security.auth.Subject;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
@@ -14,8 +16,7 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.event.ContextRefreshedEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,25 +26,45 @@ import org.springframework.stereotype.Component;
  * Artemis' role lists: authorization asks the registry again, so a suspension counts from the next check.
  */
 @Component
-class BrokerSecurity implements ActiveMQSecurityManager5 {
+class BrokerSecurity implements ActiveMQSecurityManager5, SmartInitializingSingleton {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSecurity.class);
     static final String HUB_ROLE = "hub";
     static final String PARTNER_ROLE = "partner";
     private final HubBrokerAccount hub;
     private final ObjectProvider<BrokerAccounts> accounts;
     private final PartnerBrokerPolicy policy;
-    /** Partners are refused until the context has started: their check needs the database and the registry. */
+    private final ObjectProvider<EmbeddedActiveMQ> embedded;
+    /** Partners are refused until every bean exists: their check needs the database and the registry. */
     private final AtomicBoolean ready = new AtomicBoolean();
 
-    BrokerSecurity(HubBrokerAccount hub, ObjectProvider<BrokerAccounts> accounts, PartnerBrokerPolicy policy) {
+    BrokerSecurity(HubBrokerAccount hub, ObjectProvider<BrokerAccounts> accounts, PartnerBrokerPolicy policy,
+                   ObjectProvider<EmbeddedActiveMQ> embedded) {
         this.hub = hub;
+        this.embedded = embedded;
         this.accounts = accounts;
         this.policy = policy;
     }
 
-    @EventListener(ContextRefreshedEvent.class)
-    void contextStarted() {
+    /**
+     * Every bean exists (the database is migrated, the registry and the accounts are there): partners may log in, and
+     * the broker's network acceptors, held closed until now (BrokerSecurityConfig), open. Before the lifecycle starts,
+     * so before the hub's own listeners connect.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
         ready.set(true);
+        EmbeddedActiveMQ broker = embedded.getIfAvailable();
+        if (broker == null || broker.getActiveMQServer() == null) {
+            return;
+        }
+        for (Acceptor acceptor : broker.getActiveMQServer().getRemotingService().getAcceptors().values()) {
+            try {
+                acceptor.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("The broker's acceptor could not open", e);
+            }
+        }
+        LOG.info("Broker acceptors open: logins checked by the hub (internal account {}, partner accounts)", hub.user());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package cn.courtmediation.hub.partner;
 
 import java.security.SecureRandom;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
 import java.util.Base64;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -43,6 +45,14 @@ class BrokerSecurityConfig {
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof EmbeddedActiveMQ broker) {
                     broker.setSecurityManager(security.getObject());
+                    // network acceptors open only when every bean exists (BrokerSecurity.afterSingletonsInstantiated): a
+                    // partner's login needs the database and the registry, and a login refused because the hub was still
+                    // starting is final for a client (Qpid JMS' failover gives up on a SASL failure)
+                    for (TransportConfiguration acceptor : broker.getConfiguration().getAcceptorConfigurations()) {
+                        if (!acceptor.getFactoryClassName().contains("InVM")) {
+                            acceptor.getParams().put(TransportConstants.AUTO_START, false);
+                        }
+                    }
                 }
                 return bean;
             }

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.function.Executable;
  * a valid submission on the channel still accepted and delivered).
  */
 abstract class HostileGroup extends HubIntegrationTest {
+    /** Not an error code: the broker refused the partner's login (JMSSecurityException), so nothing reached the hub. */
+    static final String BROKER_LOGIN_REFUSED = "BROKER_LOGIN_REFUSED";
     private static final Pattern SOAP_CODE = Pattern.compile("<code>([A-Z_]+)</code>");
 
     /** Participants made by this class: messages from or to them are this class's. */
@@ -130,7 +132,11 @@ abstract class HostileGroup extends HubIntegrationTest {
             case SOAP -> soapCode(postSoap(soapSubmitEnvelope(Base64.getEncoder().encodeToString(s.payload()), xml(s.signature()))));
             case AMQP -> {
                 String from = s.from() == null ? p.sender : s.from();
-                amqp.sendBytes("partner." + from + ".to-hub", s.payload(), s.signature());
+                try {
+                    amqp.sendBytes("partner." + from + ".to-hub", s.payload(), s.signature());
+                } catch (jakarta.jms.JMSSecurityException refused) {
+                    yield BROKER_LOGIN_REFUSED;
+                }
                 yield queueCode(from);
             }
         };

@@ -178,7 +178,8 @@ final class PayloadCases {
         c.add(of(cat, "suspended sender with its own valid signature", "SENDER_SUSPENDED", p -> {
             byte[] b = TestMessages.bytes(TestMessages.fresh("notice.json", p.suspended, p.recipient));
             return new Submission(b, p.suspendedSigner.sign(b), p.suspended);
-        }));
+            // on the queue a suspended partner no longer gets in: the broker refuses its login (issue 13 item 3)
+        }).on(Ch.AMQP, HostileGroup.BROKER_LOGIN_REFUSED));
         c.add(of(cat, "sender may not address the recipient", "CHANNEL_NOT_ALLOWED", p -> {
             byte[] b = TestMessages.bytes(TestMessages.fresh("notice.json", p.restricted, p.forbiddenRecipient));
             return new Submission(b, p.restrictedSigner.sign(b), p.restricted);

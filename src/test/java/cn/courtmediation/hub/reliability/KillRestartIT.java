@@ -126,9 +126,11 @@ class KillRestartIT {
 
     /** POST /admin/broker-accounts/{code}: the partner's broker password, shown once. */
     private String issueBrokerAccount(HubProcess hub) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub.base() + "/admin/broker-accounts/" + PARTNER))
-                .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest issue = HttpRequest.newBuilder(URI.create(hub.base() + "/admin/broker-accounts/" + PARTNER))
+                .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build();
+        // ready, but the serving gate may still answer 503 "starting" for a moment: a client retries
+        HttpResponse<String> r = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.send(issue, HttpResponse.BodyHandlers.ofString()), a -> a.statusCode() != 503);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("password").asText();
     }
