@@ -14,7 +14,7 @@ import org.springframework.http.MediaType;
  * Writes a refusal the web layer answers itself, before any route or controller runs: problem+json for REST and the
  * rest of the hub, a soap:Client fault with HubFaultDetail (HTTP 500, as every CaseExchange refusal) under /services/.
  */
-final class HttpRefusals {
+public final class HttpRefusals {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HUB_NS = "urn:courtmediation:hub:soap:v1";
 
@@ -45,7 +45,7 @@ final class HttpRefusals {
     }
 
     /** Answers the refusal and asks the server to close the connection (the rest of a refused body is not read). */
-    static void write(HttpServletResponse response, String path, HubException refusal) throws IOException {
+    public static void write(HttpServletResponse response, String path, HubException refusal) throws IOException {
         write(response, path, refusal, status(path, refusal));
     }
 

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import cn.courtmediation.hub.support.AmqpPartner;
 import cn.courtmediation.hub.support.HubIntegrationTest;
-import cn.courtmediation.hub.support.HubTestEnvironment;
 import cn.courtmediation.hub.support.RawAmqp;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.Connection;
@@ -15,8 +14,6 @@ import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,7 +201,7 @@ class BrokerAccessIT extends HubIntegrationTest {
     @Test
     void theAdminApiIssuesListsRotatesAndRemovesAccounts() throws Exception {
         String code = newPartner("BR");
-        HttpResponse<String> issued = admin("POST", "/admin/broker-accounts/" + code);
+        HttpResponse<String> issued = admin("POST", "/admin/broker-accounts/" + code, null);
         assertThat(issued.statusCode()).isEqualTo(201);
         JsonNode a = JSON.readTree(issued.body());
         assertThat(a.get("user").asText()).isEqualTo(code);
@@ -218,7 +215,7 @@ class BrokerAccessIT extends HubIntegrationTest {
         }
         assertThat(a.get("urls").get("amqp").asText()).isEqualTo("amqp://" + code + ":" + first + "@127.0.0.1:" + brokerPort);
 
-        HttpResponse<String> listed = admin("GET", "/admin/broker-accounts");
+        HttpResponse<String> listed = admin("GET", "/admin/broker-accounts", null);
         assertThat(listed.statusCode()).isEqualTo(200);
         JsonNode mine = null;
         for (JsonNode n : JSON.readTree(listed.body())) {
@@ -237,7 +234,7 @@ class BrokerAccessIT extends HubIntegrationTest {
             AtomicReference<JMSException> closed = new AtomicReference<>();
             open.setExceptionListener(closed::set);
             open.start();
-            HttpResponse<String> rotated = admin("POST", "/admin/broker-accounts/" + code);
+            HttpResponse<String> rotated = admin("POST", "/admin/broker-accounts/" + code, null);
             assertThat(rotated.statusCode()).isEqualTo(201);
             JsonNode r = JSON.readTree(rotated.body());
             assertThat(r.get("rotatedAt").isNull()).isFalse();
@@ -246,18 +243,18 @@ class BrokerAccessIT extends HubIntegrationTest {
             assertThat(attempt(new RawAmqp.Login(code, first), Op.CONSUME, "partner." + code + ".from-hub")).isInstanceOf(JMSSecurityException.class);
             assertThat(attempt(new RawAmqp.Login(code, second), Op.CONSUME, "partner." + code + ".from-hub")).isNull();
 
-            assertThat(admin("DELETE", "/admin/broker-accounts/" + code).statusCode()).isEqualTo(204);
+            assertThat(admin("DELETE", "/admin/broker-accounts/" + code, null).statusCode()).isEqualTo(204);
             assertThat(attempt(new RawAmqp.Login(code, second), Op.CONSUME, "partner." + code + ".from-hub")).isInstanceOf(JMSSecurityException.class);
-            assertThat(admin("DELETE", "/admin/broker-accounts/" + code).statusCode()).isEqualTo(404);
+            assertThat(admin("DELETE", "/admin/broker-accounts/" + code, null).statusCode()).isEqualTo(404);
         }
     }
 
     @Test
     void unknownParticipantsAndParticipantsNotOnTheBrokerGetNoAccount() throws Exception {
-        HttpResponse<String> unknown = admin("POST", "/admin/broker-accounts/NOPE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
+        HttpResponse<String> unknown = admin("POST", "/admin/broker-accounts/NOPE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(), null);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).get("code").asText()).isEqualTo("NOT_FOUND");
-        HttpResponse<String> court = admin("POST", "/admin/broker-accounts/" + newCourt("BC", cn.courtmediation.hub.registry.Participant.Channel.REST));
+        HttpResponse<String> court = admin("POST", "/admin/broker-accounts/" + newCourt("BC", cn.courtmediation.hub.registry.Participant.Channel.REST), null);
         assertThat(court.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(court.body()).get("code").asText()).isEqualTo("NOT_QUEUE_PARTICIPANT");
     }
@@ -274,21 +271,15 @@ class BrokerAccessIT extends HubIntegrationTest {
             Session s = open.createSession(false, Session.AUTO_ACKNOWLEDGE);
             s.createConsumer(s.createQueue(fromHub));
 
-            assertThat(admin("POST", "/admin/registry/participants/" + code + "/suspend").statusCode()).isEqualTo(200);
+            assertThat(admin("POST", "/admin/registry/participants/" + code + "/suspend", null).statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> closed.get() != null);
         }
         assertThat(attempt(login, Op.CONSUME, fromHub)).isInstanceOf(JMSSecurityException.class);
         assertThatThrownBy(() -> RawAmqp.send(brokerPort, login, "partner." + code + ".to-hub", RawAmqp.text("{}", Map.of())))
                 .hasMessageContaining("SASL");
 
-        assertThat(admin("POST", "/admin/registry/participants/" + code + "/resume").statusCode()).isEqualTo(200);
+        assertThat(admin("POST", "/admin/registry/participants/" + code + "/resume", null).statusCode()).isEqualTo(200);
         assertThat(attempt(login, Op.CONSUME, fromHub)).isNull();
         assertThat(attempt(login, Op.SEND, "partner." + code + ".to-hub")).isNull();
-    }
-
-    private HttpResponse<String> admin(String method, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -3,7 +3,6 @@ package cn.courtmediation.hub.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.courtmediation.hub.support.HubProcess;
-import cn.courtmediation.hub.support.HubTestEnvironment;
 import cn.courtmediation.hub.support.TestMessages;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -53,7 +52,6 @@ class KillRestartIT {
     void acknowledgedMessagesSurviveSigkillAndReachThePartnerOnce() throws Exception {
         Path data = Files.createTempDirectory("hub-kill-").resolve("data");
         try (HubProcess hub = new HubProcess(data, List.of("--hub.trust.enforce=false", "--hub.relay.stale-after=PT1S",
-                "--hub.trust.admin-token=" + HubTestEnvironment.ADMIN_TOKEN,
                 "--hub.relay.sweep-interval=300", "--hub.delivery.redelivery-delay=100"))) {
             hub.start();
             AtomicBoolean receiving = new AtomicBoolean(true);
@@ -126,18 +124,15 @@ class KillRestartIT {
 
     /** POST /admin/broker-accounts/{code}: the partner's broker password, shown once. */
     private String issueBrokerAccount(HubProcess hub) throws Exception {
-        HttpRequest issue = HttpRequest.newBuilder(URI.create(hub.base() + "/admin/broker-accounts/" + PARTNER))
-                .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build();
         // ready, but the serving gate may still answer 503 "starting" for a moment: a client retries
         HttpResponse<String> r = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> http.send(issue, HttpResponse.BodyHandlers.ofString()), a -> a.statusCode() != 503);
+                .until(() -> hub.postAsAdmin("/admin/broker-accounts/" + PARTNER), a -> a.statusCode() != 503);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("password").asText();
     }
 
     private int status(HubProcess hub, String id) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(hub.base() + "/api/v1/messages/" + id)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return hub.getAsViewer("/api/v1/messages/" + id).statusCode();
     }
 
     /** The partner: one AMQP 1.0 consumer on its from-hub address; Qpid JMS failover reconnects it whenever the broker goes away. */
