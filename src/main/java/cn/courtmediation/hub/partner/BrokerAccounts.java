@@ -4,10 +4,14 @@ import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Registry;
+import cn.courtmediation.hub.trust.CertificateStore;
+import cn.courtmediation.hub.trust.Certificates;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,6 +38,7 @@ public class BrokerAccounts {
     private final Registry registry;
     private final BrokerConnections connections;
     private final Clock clock;
+    private final CertificateStore certificates;
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     /**
      * Logins already verified against the stored hash: code → (hash, SHA-256 of the password). Artemis asks again on
@@ -42,8 +47,10 @@ public class BrokerAccounts {
      */
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    BrokerAccounts(BrokerAccountStore store, Registry registry, BrokerConnections connections, Clock clock) {
+    BrokerAccounts(BrokerAccountStore store, Registry registry, BrokerConnections connections, Clock clock,
+                   CertificateStore certificates) {
         this.store = store;
+        this.certificates = certificates;
         this.registry = registry;
         this.connections = connections;
         this.clock = clock;
@@ -115,6 +122,20 @@ public class BrokerAccounts {
         }
         verified.put(user, new Verified(hash, digest));
         return Optional.of(user);
+    }
+
+    /**
+     * The partner a client certificate stands for (SASL EXTERNAL on the TLS acceptor, whose handshake checked that the
+     * hub CA issued it): its CN, when the hub has a record of the certificate, it is not revoked (at once: no CRL cache)
+     * and valid now (real time), and the partner may use the broker now. No password account is needed.
+     */
+    Optional<String> authenticate(X509Certificate certificate) {
+        String code = Certificates.commonName(certificate);
+        Optional<CertificateStore.Standing> standing = certificates.standing(CertificateStore.serialOf(certificate));
+        Instant now = Instant.now();
+        boolean valid = standing.isPresent() && standing.get().revokedAt() == null && !"REVOKED".equals(standing.get().status())
+                && !certificate.getNotAfter().toInstant().isBefore(now) && !certificate.getNotBefore().toInstant().isAfter(now);
+        return valid && code != null && mayUseBroker(code) ? Optional.of(code) : Optional.empty();
     }
 
     /** Whether the participant may use the broker now: an active queue participant (the registry's current entry). */

@@ -1,10 +1,12 @@
 package cn.courtmediation.hub.partner;
 
 import cn.courtmediation.hub.registry.Participant;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.security.auth.Subject;
+import org.apache.activemq.artemis.core.remoting.CertificateUtil;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -75,7 +77,10 @@ class BrokerSecurity implements ActiveMQSecurityManager5, SmartInitializingSingl
         if (!ready.get()) {
             return null;
         }
-        Optional<String> partner = accounts.getObject().authenticate(user, password, connection);
+        // SASL EXTERNAL (TLS acceptor): no password, the user is the certificate's subject DN; the certificate decides
+        X509Certificate[] certs = password == null && connection != null ? CertificateUtil.getCertsFromConnection(connection) : null;
+        Optional<String> partner = certs != null && certs.length > 0 ? accounts.getObject().authenticate(certs[0])
+                : accounts.getObject().authenticate(user, password, connection);
         return partner.map(code -> subject(code, PARTNER_ROLE)).orElse(null);
     }
 

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides which partners the hub listens to: one route from the partner-intake-queue template (routes/partner-intake)
- * per queue participant in the registry, made when the hub has started and on every refresh; and stops them all
- * together, before the routes they feed.
+ * per queue participant in the registry, made when the hub has started and on every refresh (creating the partner's
+ * two queues first, which a partner may not); and stops them all together, before the routes they feed.
  */
 @Component("partnerInbox")
 @Order(10)
@@ -43,11 +43,13 @@ public class PartnerInbox implements ApplicationRunner, SmartLifecycle {
     private final Registry registry;
     private final PartnerAddresses addresses;
     private final CamelContext camel;
+    private final BrokerConnections broker;
     private final Set<String> routeIds = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    PartnerInbox(Registry registry, PartnerAddresses addresses, CamelContext camel) {
+    PartnerInbox(Registry registry, PartnerAddresses addresses, CamelContext camel, BrokerConnections broker) {
         this.registry = registry;
+        this.broker = broker;
         this.addresses = addresses;
         this.camel = camel;
     }
@@ -78,6 +80,8 @@ public class PartnerInbox implements ApplicationRunner, SmartLifecycle {
         for (Participant p : registry.queueParticipants()) {
             String id = routeId(p.code());
             if (!routeIds.contains(id)) {
+                // both of the partner's queues exist before it connects: its account may not create them (BrokerSecurity)
+                broker.createQueues(p.code());
                 TemplatedRouteBuilder.builder(camel, TEMPLATE).routeId(id)
                         .parameter("partner", p.code())
                         .parameter("address", addresses.toHub(p.code()))

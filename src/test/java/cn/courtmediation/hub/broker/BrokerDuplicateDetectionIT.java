@@ -72,7 +72,7 @@ class BrokerDuplicateDetectionIT {
                 .setPagingDirectory(data.resolve("paging").toString())
                 .setLargeMessagesDirectory(data.resolve("large").toString())
                 .setAddressQueueScanPeriod(100);
-        new EmbeddedBrokerConfig().hubBrokerCustomizer(new BrokerSettings("127.0.0.1", port, "hub", "")).customize(config);
+        new EmbeddedBrokerConfig().hubBrokerCustomizer(new BrokerSettings("127.0.0.1", port, "hub", "", -1)).customize(config);
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
         return broker;

@@ -23,6 +23,7 @@ public final class HubProcess implements AutoCloseable {
     private final int httpPort;
     private final int brokerPort;
     private final int tlsPort;
+    private final int brokerTlsPort;
     private final List<String> extraArgs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -33,6 +34,7 @@ public final class HubProcess implements AutoCloseable {
         this.httpPort = freePort();
         this.brokerPort = freePort();
         this.tlsPort = freePort();
+        this.brokerTlsPort = freePort();
         this.extraArgs = List.copyOf(extraArgs);
     }
 
@@ -42,6 +44,7 @@ public final class HubProcess implements AutoCloseable {
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "cn.courtmediation.hub.MediationHubApplication",
                 "--server.port=" + httpPort, "--hub.data-dir=" + dataDir, "--hub.broker.port=" + brokerPort,
+                "--hub.broker.tls-port=" + brokerTlsPort,
                 "--hub.access.tls-port=" + tlsPort, "--hub.access.initial-admin-password=" + HubTestEnvironment.ADMIN_PASSWORD,
                 "--hub.demo.scenario.enabled=false", "--logging.level.root=WARN"));
         cmd.addAll(extraArgs);

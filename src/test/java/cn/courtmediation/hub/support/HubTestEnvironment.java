@@ -34,6 +34,9 @@ public final class HubTestEnvironment {
         }
         registry.add("hub.data-dir", dataDir::toString);
         registry.add("hub.broker.port", () -> brokerPort);
+        // the broker's AMQP TLS acceptor on a free port of its own (not 5671: several hubs run at once)
+        int brokerTlsPort = freePort();
+        registry.add("hub.broker.tls-port", () -> brokerTlsPort);
         // the HTTPS port on a free port (published as local.hub.tls.port), and a known first admin
         registry.add("hub.access.tls-port", () -> 0);
         registry.add("hub.access.initial-admin-password", () -> ADMIN_PASSWORD);
