@@ -70,7 +70,9 @@ log "hub ready"
 
 set +e
 hub_args="--url http://127.0.0.1:$http_port --admin-token-file $work/data/pki/admin-token"
-if ! $to_courts; then hub_args+=" --amqp amqp://127.0.0.1:$broker_port"; fi
+# the broker requires a login: the tool reads the partner's queue and runs its baseline as the hub's own account
+# (generated at first start; a partner account could not create the baseline's queue)
+if ! $to_courts; then hub_args+=" --amqp amqp://127.0.0.1:$broker_port --amqp-user hub --amqp-password-file $work/data/pki/broker-hub-password"; fi
 ./mvnw -B -q -Pload exec:java -Dexec.args="$hub_args$tool_args"
 rc=$?
 set -e

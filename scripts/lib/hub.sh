@@ -40,7 +40,8 @@ hub_prepare() {
 # environment pass through. optimizedLaunch=false: spring-boot:run would otherwise limit the hub JVM to C1.
 hub_start() {
   log "starting a hub: HTTP $http_port, broker $broker_port, data $work/data, log $hub_log"
-  HUB_DATA_DIR="$work/data" SERVER_PORT="$http_port" HUB_BROKER_PORT="$broker_port" \
+  # no AMQP-over-TLS acceptor unless asked for: its default port 5671 would clash between hubs started side by side
+  HUB_DATA_DIR="$work/data" SERVER_PORT="$http_port" HUB_BROKER_PORT="$broker_port" HUB_BROKER_TLS_PORT="${HUB_BROKER_TLS_PORT:--1}" \
     setsid ./mvnw -B -q spring-boot:run -Dspring-boot.run.optimizedLaunch=false "$@" >"$hub_log" 2>&1 </dev/null &
   hub_pgid=$!
 }

@@ -49,6 +49,10 @@ public final class LoadTool {
                    LoadTool --to-courts [options]   delivery to courts via an in-process simulator (--to-courts --help)
               --url URL                 hub base URL (default http://127.0.0.1:8080)
               --amqp URL                hub broker, AMQP 1.0 (default amqp://127.0.0.1:61616)
+              --amqp-user USER          broker login for the receiver and the baseline (the hub's broker requires one):
+                                        the recipient's broker account, or the hub's own account (HUB_BROKER_USER, hub),
+                                        which the baseline needs to create its queue
+              --amqp-password-file FILE its password (e.g. data/pki/broker-hub-password of the hub's own account)
               --messages N              measured messages through the hub (default 5000)
               --concurrency C           concurrent HTTP senders (default 16)
               --warmup N                unmeasured warm-up messages, hub and baseline each (default 200)
@@ -134,7 +138,7 @@ public final class LoadTool {
         Run hub = new Run("hub", o.messages);
         int drainedHub;
         long hubStrays;
-        try (Receiver rx = new Receiver(new JmsConnectionFactory(o.amqp), queue, "hubMessageId")) {
+        try (Receiver rx = new Receiver(brokerFactory(o.amqp, o), queue, "hubMessageId")) {
             drainedHub = rx.drain(1000);
             System.out.printf(Locale.ROOT, "Drained %d message(s) left on %s before the run%n", drainedHub, queue);
             rx.start();
@@ -170,7 +174,7 @@ public final class LoadTool {
         if (!o.skipBaseline) {
             Run warmBase = new Run("baseline warm-up", o.warmup);
             base = new Run("baseline", o.baselineMessages);
-            ConnectionFactory factory = brokerFactory(o.baselineUrl);
+            ConnectionFactory factory = brokerFactory(o.baselineUrl, o);
             try (Receiver rx = new Receiver(factory, o.baselineQueue, "loadId")) {
                 drainedBase = rx.drain(1000);
                 rx.start();
@@ -290,13 +294,21 @@ public final class LoadTool {
         }
     }
 
-    private static ConnectionFactory brokerFactory(String url) {
+    /** A connection factory for the URL, logging in with --amqp-user / --amqp-password-file when given. */
+    private static ConnectionFactory brokerFactory(String url, Options o) throws java.io.IOException {
+        String password = o.amqpPasswordFile == null ? null
+                : java.nio.file.Files.readString(java.nio.file.Path.of(o.amqpPasswordFile)).trim();
         if (url.startsWith("tcp://") || url.startsWith("vm://")) {
-            ActiveMQConnectionFactory core = new ActiveMQConnectionFactory(url);
+            ActiveMQConnectionFactory core = new ActiveMQConnectionFactory(url, o.amqpUser, password);
             core.setBlockOnDurableSend(true);
             return core;
         }
-        return new JmsConnectionFactory(url);
+        JmsConnectionFactory f = new JmsConnectionFactory(url);
+        if (o.amqpUser != null) {
+            f.setUsername(o.amqpUser);
+            f.setPassword(password);
+        }
+        return f;
     }
 
     // ---- shared: progress, waiting for arrivals, report ---------------------------------------------------------
@@ -501,6 +513,8 @@ public final class LoadTool {
         boolean sameCase;
         String template;
         String adminTokenFile;
+        String amqpUser;
+        String amqpPasswordFile;
         boolean skipBaseline;
         int baselineProducers;
         int baselineMessages;
@@ -510,7 +524,7 @@ public final class LoadTool {
         private static final List<String> FLAGS = List.of("skip-baseline", "same-case", "help");
         private static final List<String> VALUED = List.of("url", "amqp", "messages", "concurrency", "warmup", "sender", "admin-token-file",
                 "recipient", "timeout", "template", "baseline-producers", "baseline-messages", "baseline-url",
-                "baseline-queue");
+                "baseline-queue", "amqp-user", "amqp-password-file");
 
         static Options parse(String[] args) throws UsageException {
             Map<String, String> given = new LinkedHashMap<>();
@@ -556,6 +570,8 @@ public final class LoadTool {
             o.url = given.getOrDefault("url", "http://127.0.0.1:8080");
             o.adminTokenFile = given.get("admin-token-file");
             o.amqp = given.getOrDefault("amqp", "amqp://127.0.0.1:61616");
+            o.amqpUser = given.get("amqp-user");
+            o.amqpPasswordFile = given.get("amqp-password-file");
             o.messages = positive(given, "messages", 5000);
             o.concurrency = positive(given, "concurrency", 16);
             o.warmup = number(given, "warmup", 200);

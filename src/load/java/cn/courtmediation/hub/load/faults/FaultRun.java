@@ -130,6 +130,8 @@ public final class FaultRun {
         Map<String, String> env = new HashMap<>();
         env.put("HUB_BROKER_PORT", String.valueOf(brokerPort));
         env.put("HUB_BROKER_HOST", "127.0.0.1");
+        // no AMQP-over-TLS acceptor: the run uses the plain one, and 5671 may be taken
+        env.put("HUB_BROKER_TLS_PORT", "-1");
         List<String> profiles = new ArrayList<>();
         if (s.store != Scenario.Store.H2) {
             rig.database = rig.own(Postgres.create(require(o, "database")));
@@ -169,7 +171,11 @@ public final class FaultRun {
             rig.court = rig.own(new CourtReceiver(freePort(taken), ledger));
             registerCourt(rig.hub.url(), rig.hub.adminToken(), rig.court.endpoint());
         } else {
-            rig.queue = rig.own(new QueueReceiver(amqp, amqpUser, ExternalBroker.PASSWORD, "partner." + PARTNER + ".from-hub", ledger));
+            // the embedded broker requires a login too: the hub's own account, generated into its data directory
+            String amqpPassword = amqpUser != null ? ExternalBroker.PASSWORD
+                    : Files.readString(work.resolve("data").resolve("pki").resolve("broker-hub-password")).trim();
+            rig.queue = rig.own(new QueueReceiver(amqp, amqpUser != null ? amqpUser : "hub", amqpPassword,
+                    "partner." + PARTNER + ".from-hub", ledger));
         }
     }
 
