@@ -1,15 +1,18 @@
 package cn.courtmediation.hub.partner;
 
 import java.util.ArrayList;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.security.auth.Subject;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.core.remoting.CertificateUtil;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
 import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +61,35 @@ class BrokerConnections {
             LOG.info("Closed {} broker connection(s) of {}", theirs.size(), user);
         }
         return theirs.size();
+    }
+
+    /**
+     * Closes the partner connections (logged in with the partner role) for which the test holds: given the partner's code
+     * and the client certificate the connection presented (null without TLS or certificate); answers how many.
+     */
+    int closeWhere(java.util.function.BiPredicate<String, X509Certificate> revoked) {
+        ActiveMQServer server = server();
+        if (server == null) {
+            return 0;
+        }
+        int closed = 0;
+        for (RemotingConnection c : server.getRemotingService().getConnections()) {
+            Subject subject = c.getSubject();
+            String code = userOf(subject);
+            boolean partner = subject != null && subject.getPrincipals(RolePrincipal.class).stream()
+                    .anyMatch(r -> BrokerSecurity.PARTNER_ROLE.equals(r.getName()));
+            if (!partner || code == null) {
+                continue;
+            }
+            X509Certificate[] certs = CertificateUtil.getCertsFromConnection(c);
+            if (revoked.test(code, certs == null || certs.length == 0 ? null : certs[0])) {
+                server.getRemotingService().removeConnection(c.getID());
+                c.fail(new ActiveMQSecurityException("Broker access of " + code + " revoked"));
+                LOG.info("Closed a broker connection of {}: it may no longer use the broker", code);
+                closed++;
+            }
+        }
+        return closed;
     }
 
     /** Creates the partner's from-hub and to-hub anycast queues (durable) unless they exist. */

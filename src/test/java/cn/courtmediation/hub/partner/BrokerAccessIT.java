@@ -260,6 +260,23 @@ class BrokerAccessIT extends HubIntegrationTest {
     }
 
     @Test
+    void aPartnerNoLongerOnTheQueueChannelIsDisconnectedAndRefused() throws Exception {
+        String code = newPartner("BQ");
+        RawAmqp.Login login = new RawAmqp.Login(code, brokerAccounts.issue(code).password());
+        try (Connection open = AmqpPartner.factory(brokerPort, login).createConnection()) {
+            AtomicReference<JMSException> closed = new AtomicReference<>();
+            open.setExceptionListener(closed::set);
+            open.start();
+            // changed behind the API's back, as an import or another replica would: the refresh sweep closes it
+            registry.upsert(new cn.courtmediation.hub.registry.Participant(code, cn.courtmediation.hub.registry.Participant.Kind.PARTNER,
+                    "测试合作机构", "100000", null, cn.courtmediation.hub.registry.Participant.Channel.REST, "https://partner.invalid/hub",
+                    cn.courtmediation.hub.registry.Participant.Status.ACTIVE));
+            await().atMost(Duration.ofSeconds(10)).until(() -> closed.get() != null);
+        }
+        assertThat(attempt(login, Op.CONSUME, "partner." + code + ".from-hub")).isInstanceOf(JMSSecurityException.class);
+    }
+
+    @Test
     void aSuspendedPartnerIsDisconnectedAndRefusedUntilResumed() throws Exception {
         String code = newPartner("BS");
         RawAmqp.Login login = new RawAmqp.Login(code, brokerAccounts.issue(code).password());
