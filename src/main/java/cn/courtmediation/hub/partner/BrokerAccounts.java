@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -103,7 +102,7 @@ public class BrokerAccounts {
     }
 
     /** The partner's code when the login is its current account and the partner may use the broker now. */
-    Optional<String> authenticate(String user, String password, RemotingConnection connection) {
+    Optional<String> authenticate(String user, String password) {
         if (user == null || password == null) {
             return Optional.empty();
         }

@@ -2,7 +2,9 @@ package cn.courtmediation.hub.partner;
 
 import java.util.ArrayList;
 import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.security.auth.Subject;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -29,9 +31,11 @@ class BrokerConnections {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnections.class);
     private final ObjectProvider<EmbeddedActiveMQ> embedded;
     private final PartnerAddresses addresses;
+    private final HubBrokerAccount hub;
 
-    BrokerConnections(ObjectProvider<EmbeddedActiveMQ> embedded, PartnerAddresses addresses) {
+    BrokerConnections(ObjectProvider<EmbeddedActiveMQ> embedded, PartnerAddresses addresses, HubBrokerAccount hub) {
         this.embedded = embedded;
+        this.hub = hub;
         this.addresses = addresses;
     }
 
@@ -72,20 +76,31 @@ class BrokerConnections {
         if (server == null) {
             return 0;
         }
-        int closed = 0;
+        // a partner connection: one whose login subject has the partner role, or that holds a session validated as a
+        // user other than the hub (an AMQP login by certificate authenticates only when its session opens)
+        Map<RemotingConnection, String> partners = new LinkedHashMap<>();
         for (RemotingConnection c : server.getRemotingService().getConnections()) {
             Subject subject = c.getSubject();
             String code = userOf(subject);
-            boolean partner = subject != null && subject.getPrincipals(RolePrincipal.class).stream()
-                    .anyMatch(r -> BrokerSecurity.PARTNER_ROLE.equals(r.getName()));
-            if (!partner || code == null) {
-                continue;
+            if (code != null && subject.getPrincipals(RolePrincipal.class).stream()
+                    .anyMatch(r -> BrokerSecurity.PARTNER_ROLE.equals(r.getName()))) {
+                partners.put(c, code);
             }
+        }
+        for (ServerSession s : server.getSessions()) {
+            String code = s.getValidatedUser();
+            if (code != null && !code.equals(hub.user()) && s.getRemotingConnection() != null) {
+                partners.putIfAbsent(s.getRemotingConnection(), code);
+            }
+        }
+        int closed = 0;
+        for (Map.Entry<RemotingConnection, String> e : partners.entrySet()) {
+            RemotingConnection c = e.getKey();
             X509Certificate[] certs = CertificateUtil.getCertsFromConnection(c);
-            if (revoked.test(code, certs == null || certs.length == 0 ? null : certs[0])) {
+            if (revoked.test(e.getValue(), certs == null || certs.length == 0 ? null : certs[0])) {
                 server.getRemotingService().removeConnection(c.getID());
-                c.fail(new ActiveMQSecurityException("Broker access of " + code + " revoked"));
-                LOG.info("Closed a broker connection of {}: it may no longer use the broker", code);
+                c.fail(new ActiveMQSecurityException("Broker access of " + e.getValue() + " revoked"));
+                LOG.info("Closed a broker connection of {}: it may no longer use the broker", e.getValue());
                 closed++;
             }
         }

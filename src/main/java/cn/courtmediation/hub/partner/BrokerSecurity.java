@@ -80,7 +80,7 @@ class BrokerSecurity implements ActiveMQSecurityManager5, SmartInitializingSingl
         // SASL EXTERNAL (TLS acceptor): no password, the user is the certificate's subject DN; the certificate decides
         X509Certificate[] certs = password == null && connection != null ? CertificateUtil.getCertsFromConnection(connection) : null;
         Optional<String> partner = certs != null && certs.length > 0 ? accounts.getObject().authenticate(certs[0])
-                : accounts.getObject().authenticate(user, password, connection);
+                : accounts.getObject().authenticate(user, password);
         return partner.map(code -> subject(code, PARTNER_ROLE)).orElse(null);
     }
 

@@ -32,6 +32,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * change, and a dead court that costs healthy courts nothing (circuit breaker, bulkhead, no thread held).
  */
 class RegistryRoutingIT extends RetryingHubTest {
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ broker;
 
     @Autowired
     RecipientGuard guard;
@@ -63,7 +65,10 @@ class RegistryRoutingIT extends RetryingHubTest {
         assertThat(submit(m).statusCode()).isEqualTo(202);
         String id = m.get("messageId").asText();
         await().atMost(Duration.ofSeconds(15)).until(() -> status(id).equals("PARKED"));
-        assertThat(amqp.receive("partner." + partner + ".from-hub", 500)).isNull();
+        // a suspended partner cannot log in to the broker at all (issue 13), and nothing waits on its queue
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> amqp.receive("partner." + partner + ".from-hub", 500))
+                .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        assertThat(new cn.courtmediation.hub.support.BrokerQueues(broker).depth("partner." + partner + ".from-hub")).isZero();
 
         JsonNode resumed = JSON.readTree(admin("POST", "/admin/registry/participants/" + partner + "/resume").body());
         assertThat(resumed.at("/participant/status").asText()).isEqualTo("ACTIVE");
