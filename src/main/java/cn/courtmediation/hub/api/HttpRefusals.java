@@ -14,7 +14,7 @@ import org.springframework.http.MediaType;
  * Writes a refusal the web layer answers itself, before any route or controller runs: problem+json for REST and the
  * rest of the hub, a soap:Client fault with HubFaultDetail (HTTP 500, as every CaseExchange refusal) under /services/.
  */
-final class HttpRefusals {
+public final class HttpRefusals {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HUB_NS = "urn:courtmediation:hub:soap:v1";
 
@@ -45,7 +45,7 @@ final class HttpRefusals {
     }
 
     /** Answers the refusal and asks the server to close the connection (the rest of a refused body is not read). */
-    static void write(HttpServletResponse response, String path, HubException refusal) throws IOException {
+    public static void write(HttpServletResponse response, String path, HubException refusal) throws IOException {
         write(response, path, refusal, status(path, refusal));
     }
 
@@ -65,9 +65,12 @@ final class HttpRefusals {
         out.flush();
     }
 
-    /** HTTP status of the answer: the code's, but 500 for every SOAP fault (docs/interfaces.md, 5). */
+    /**
+     * HTTP status of the answer: the code's, but 500 for every SOAP fault except UNAUTHORIZED, a 401 as the SOAP edge
+     * answers GetMessageStatus without credentials (soap/SoapFaultCodes; docs/interfaces.md, 5).
+     */
     static int status(String path, HubException refusal) {
-        return isSoap(path) ? 500 : refusal.code().httpStatus();
+        return isSoap(path) && refusal.code() != ErrorCode.UNAUTHORIZED ? 500 : refusal.code().httpStatus();
     }
 
     static String contentType(String path) {

@@ -23,7 +23,15 @@ public enum ErrorCode {
     EXTENSION_LIMIT_EXCEEDED(422, "Extension beyond the court's maximum"),
     CONSENT_MISSING(422, "Extension without both parties' valid consent"),
     AGREEMENT_NOT_SIGNED(422, "Mediation agreement without valid party signatures"),
-    UNAUTHORIZED(401, "Administrator token missing or wrong"),
+    // no credentials, or wrong ones: a client certificate revoked, expired or of a suspended participant; an unknown or
+    // expired operator token; a wrong password; a read on the plain HTTP port
+    UNAUTHORIZED(401, "Credentials missing or wrong"),
+    // an authenticated caller whose role does not allow the action (an engineer importing the registry, a court on /admin)
+    FORBIDDEN(403, "Not allowed for the caller's role"),
+    // more requests from one participant (or one address, unauthenticated) than its rate limit; Retry-After says when to retry
+    TOO_MANY_REQUESTS(429, "Rate limit exceeded"),
+    // admin: creating an operator account whose user name is taken
+    ACCOUNT_EXISTS(409, "Account exists"),
     NOT_FOUND(404, "Not found"),
     // a request the hub has no handler for with that method (e.g. PUT /api/v1/messages, POST /); Allow lists the methods
     METHOD_NOT_ALLOWED(405, "Method not allowed"),

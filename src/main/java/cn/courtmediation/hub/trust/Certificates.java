@@ -47,6 +47,37 @@ public final class Certificates {
         }
     }
 
+    /**
+     * A TLS server certificate for the hub's HTTPS port and AMQP TLS acceptor: serverAuth, with the host names and IP
+     * addresses clients connect to as subject alternative names (what hostname verification checks).
+     */
+    public static X509Certificate issueTlsServer(HubKeyStore.Credential ca, PublicKey subjectKey, BigInteger serial, Instant now,
+                                                 Duration validity, java.util.List<String> hosts) {
+        try {
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    new JcaX509CertificateHolder(ca.certificate()).getSubject(), serial, Date.from(now.minusSeconds(300)),
+                    Date.from(now.plus(validity)), new X500Name("CN=" + hosts.get(0) + ",OU=tls,O=Court Mediation Integration Hub,C=CN"),
+                    subjectKey);
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            b.addExtension(Extension.extendedKeyUsage, false,
+                    new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth));
+            org.bouncycastle.asn1.x509.GeneralName[] names = hosts.stream()
+                    .map(h -> new org.bouncycastle.asn1.x509.GeneralName(h.matches("[0-9.]+|.*:.*")
+                            ? org.bouncycastle.asn1.x509.GeneralName.iPAddress : org.bouncycastle.asn1.x509.GeneralName.dNSName, h))
+                    .toArray(org.bouncycastle.asn1.x509.GeneralName[]::new);
+            b.addExtension(Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(names));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
+            return new JcaX509CertificateConverter().setProvider(BouncyCastleProvider.PROVIDER_NAME).getCertificate(
+                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BouncyCastleProvider.PROVIDER_NAME)
+                            .build(ca.key())));
+        } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
+            throw new IllegalStateException("Certificate issuance failed", e);
+        }
+    }
+
     /** The subject of a participant certificate: CN is the participant's registry code. */
     public static X500Name participantSubject(String code) {
         return new X500Name("CN=" + code + ",OU=participant,O=Court Mediation Integration Hub,C=CN");

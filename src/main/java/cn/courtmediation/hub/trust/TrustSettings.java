@@ -5,7 +5,7 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * hub.trust: signatures, the hub's keys and certificates, evidences and the administration token (the expiry check's
+ * hub.trust: signatures, the hub's keys and certificates, and evidences (the expiry check's
  * interval is read by its route).
  *
  * @param enforce refuse unsigned messages (HUB_TRUST_ENFORCE)
@@ -15,18 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param participantCertificateValidity HUB_CERT_VALIDITY
  * @param expiryWarning certificates expiring within this are reported
  * @param pushEvidences evidence kinds pushed to a message's sender (HUB_PUSH_EVIDENCES)
- * @param adminToken bearer token for /admin/**; empty: generated under the data directory (HUB_ADMIN_TOKEN)
  */
 @ConfigurationProperties("hub.trust")
 public record TrustSettings(boolean enforce, String keystore, String keystorePassword, Duration signingTimeWindow,
-                            Duration participantCertificateValidity, Duration expiryWarning, Set<String> pushEvidences,
-                            String adminToken) {
+                            Duration participantCertificateValidity, Duration expiryWarning, Set<String> pushEvidences) {
 
     public TrustSettings {
-        // an empty value in application.yaml (HUB_KEYSTORE:, HUB_ADMIN_TOKEN:) binds as null: "not set" either way
+        // an empty value in application.yaml (HUB_KEYSTORE:) binds as null: "not set" either way
         keystore = keystore == null ? "" : keystore;
         keystorePassword = keystorePassword == null ? "" : keystorePassword;
-        adminToken = adminToken == null ? "" : adminToken;
         pushEvidences = pushEvidences == null ? Set.of() : Set.copyOf(pushEvidences);
     }
 
@@ -35,6 +32,6 @@ public record TrustSettings(boolean enforce, String keystore, String keystorePas
     public String toString() {
         return "TrustSettings[enforce=" + enforce + ", keystore=" + keystore + ", keystorePassword=" + (keystorePassword.isEmpty() ? "" : "***")
                 + ", signingTimeWindow=" + signingTimeWindow + ", participantCertificateValidity=" + participantCertificateValidity
-                + ", expiryWarning=" + expiryWarning + ", pushEvidences=" + pushEvidences + ", adminToken=" + (adminToken.isEmpty() ? "" : "***") + "]";
+                + ", expiryWarning=" + expiryWarning + ", pushEvidences=" + pushEvidences + "]";
     }
 }

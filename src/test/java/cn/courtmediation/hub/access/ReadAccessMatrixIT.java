@@ -10,9 +10,15 @@ import cn.courtmediation.hub.registry.Participant.CourtLevel;
 import cn.courtmediation.hub.registry.Participant.Kind;
 import cn.courtmediation.hub.registry.Participant.Status;
 import cn.courtmediation.hub.support.HubIntegrationTest;
+import cn.courtmediation.hub.support.HubTls;
 import cn.courtmediation.hub.support.TestMessages;
+import cn.courtmediation.hub.trust.CertificateAuthority;
+import cn.courtmediation.hub.trust.CertificateStore;
+import cn.courtmediation.hub.trust.SignatureSuite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -230,6 +236,25 @@ class ReadAccessMatrixIT extends HubIntegrationTest {
             case REVOKED_CERTIFICATE -> postSoapWithRevokedCertificate(court, envelope);
             case OPERATOR_VIEWER -> postSoapAsOperator(Caller.Role.VIEWER, envelope);
         };
+    }
+
+    /** A SOAP call on the HTTPS port as an operator of the role (bearer token). */
+    private HttpResponse<String> postSoapAsOperator(Caller.Role role, String envelope) throws Exception {
+        return https().send(soapRequest(envelope).header("Authorization", operator(role)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A SOAP call on the HTTPS port with a fresh certificate of the participant that the hub has revoked. */
+    private HttpResponse<String> postSoapWithRevokedCertificate(String participantCode, String envelope) throws Exception {
+        CertificateAuthority.Credentials c = ca.sandbox(participantCode, SignatureSuite.ECDSA_P256_SHA256);
+        assertThat(admin("POST", "/admin/pki/certificates/" + CertificateStore.serialOf(c.certificate()) + "/revoke", "{\"reason\":\"test\"}")
+                .statusCode()).isEqualTo(200);
+        return HubTls.client(hubKeys.caCertificate(), c.keyPair().getPrivate(), c.certificate())
+                .send(soapRequest(envelope).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder soapRequest(String envelope) {
+        return HttpRequest.newBuilder(URI.create(tlsBase() + "/services/CaseExchange")).header("Content-Type", "text/xml; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope));
     }
 
     private static String faultCode(String body) {

@@ -81,7 +81,7 @@ class HttpResourceLimitsIT extends HubIntegrationTest {
                 slow.add(s);
             }
             long started = System.nanoTime();
-            HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/no-such-id"))
+            HttpResponse<String> status = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/messages/no-such-id")).header("Authorization", viewerAuth())
                     .timeout(SERVED_WITHIN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(status.statusCode()).isEqualTo(404);
             byte[] valid = TestMessages.bytes(TestMessages.fresh("notice.json", COURT, partner));
@@ -253,7 +253,7 @@ class HttpResourceLimitsIT extends HubIntegrationTest {
         Map<String, Object> row = jdbc.queryForMap("select payload, payload_size from quarantine where quarantine_id = ?", quarantineId);
         assertThat((byte[]) row.get("payload")).hasSize(4096).isEqualTo(java.util.Arrays.copyOf(bytes, 4096));
         assertThat(((Number) row.get("payload_size")).longValue()).isEqualTo(bytes.length);
-        JsonNode evidence = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + quarantineId + "/evidence"))
+        JsonNode evidence = JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/messages/" + quarantineId + "/evidence")).header("Authorization", viewerAuth())
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(evidence.get("evidences").get(0).get("content").get("payloadSha256").asText()).isEqualTo(Sha256.hex(bytes));
 

@@ -32,7 +32,7 @@ class LandingPageIT extends HubIntegrationTest {
         assertThat(page.body()).contains("Court Mediation Integration Hub", "signed", "Operations console: coming");
         List<String> links = links(page.body());
         assertThat(links).contains("api-docs.html", "api-doc", "api-doc.yaml", "services/CaseExchange?wsdl",
-                "schemas/CourtResult.wsdl", "schemas/message.schema.json", "actuator/health");
+                "schemas/CourtResult.wsdl", "schemas/message.schema.json", "actuator/health/readiness");
         // nothing from outside the hub: every link is relative to it
         assertThat(links).noneMatch(l -> l.contains("://") || l.startsWith("//"));
         for (String link : links) {
@@ -98,7 +98,7 @@ class LandingPageIT extends HubIntegrationTest {
     @Test
     void theRestRoutesAndSoapServicesKeepTheirOwnAnswers() throws Exception {
         String id = UUID.randomUUID().toString();
-        JsonNode notFound = assertProblem(get("/api/v1/messages/" + id), 404, "NOT_FOUND");
+        JsonNode notFound = assertProblem(getAsOperator(cn.courtmediation.hub.access.Caller.Role.VIEWER, "/api/v1/messages/" + id), 404, "NOT_FOUND");
         assertThat(notFound.get("detail").asText()).contains("No message with messageId " + id);
         assertProblem(postMessage("{}".getBytes(StandardCharsets.UTF_8), null), 422, "SCHEMA_VIOLATION");
 

@@ -239,7 +239,7 @@ class CaseRulesIT extends HubIntegrationTest {
 
     /** The messageIds and case events of the case's timeline (not its evidences, which deliveries add meanwhile). */
     List<String> timeline(String caseId) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/cases/" + caseId + "/timeline")).build(),
+        HttpResponse<String> r = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/cases/" + caseId + "/timeline")).header("Authorization", viewerAuth()).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<String> entries = new ArrayList<>();

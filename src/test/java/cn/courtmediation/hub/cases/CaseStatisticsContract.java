@@ -124,7 +124,7 @@ abstract class CaseStatisticsContract extends HubIntegrationTest {
     }
 
     HttpResponse<String> get(String query) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/statistics?" + query)).build(),
+        return https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/statistics?" + query)).header("Authorization", viewerAuth()).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -36,7 +36,7 @@ abstract class CaseTimelineContract extends HubIntegrationTest {
     final String partner = "CTP-" + tag;
 
     HttpResponse<String> get(String caseId) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/cases/" + caseId + "/timeline")).build(),
+        return https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/cases/" + caseId + "/timeline")).header("Authorization", viewerAuth()).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -219,7 +219,7 @@ abstract class CaseTimelineContract extends HubIntegrationTest {
         assertThat(t.at("/summary/deadlineAt").isNull()).isFalse();
 
         // the statistics read what the lifecycle wrote
-        JsonNode s = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/statistics?court=" + realCourt)).build(),
+        JsonNode s = JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/statistics?court=" + realCourt)).header("Authorization", viewerAuth()).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(s.get("dispatched").asLong()).isEqualTo(1);
         assertThat(s.get("accepted").asLong()).isEqualTo(1);

@@ -150,8 +150,8 @@ class ExampleSequenceIT extends HubIntegrationTest {
 
     /** POST /admin/pki/participants/{code}/sandbox, unzipped into sandbox/{code}, as the quick start does. */
     private void sandbox(String code, Path sandbox) throws Exception {
-        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/pki/participants/" + code + "/sandbox"))
-                .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<byte[]> zip = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/pki/participants/" + code + "/sandbox"))
+                .header("Authorization", adminAuth()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
         Path dir = Files.createDirectories(sandbox.resolve(code));
@@ -250,11 +250,12 @@ class ExampleSequenceIT extends HubIntegrationTest {
 
     /** The demo court's inbox, served to an operator only. */
     private HttpResponse<String> inbox() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/demo-court/inbox"))
-                .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/demo-court/inbox"))
+                .header("Authorization", adminAuth()).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return https().send(HttpRequest.newBuilder(URI.create(tlsBase() + path)).header("Authorization", viewerAuth()).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -93,12 +93,12 @@ class DeliveryReliabilityIT extends RetryingHubTest {
     }
 
     JsonNode status(String messageId) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + messageId)).build(),
+        return JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/messages/" + messageId)).header("Authorization", viewerAuth()).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
     HttpResponse<String> admin(String method, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer test-admin-token")
+        return https().send(HttpRequest.newBuilder(URI.create(tlsBase() + path)).header("Authorization", adminAuth())
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -60,7 +60,7 @@ class CaseExchangeClientIT extends HubIntegrationTest {
         assertThat(detail.getCode()).isEqualTo("SIGNATURE_MISSING");
         assertThat(detail.getMessageId()).isEqualTo(TestMessages.messageId(body));
         assertThat(detail.getQuarantineId()).isNotBlank().isNotEqualTo(detail.getMessageId());
-        RejectionEvidence.assertFiledUnderQuarantineId(http, base(), hubKeys.caCertificate(), detail.getQuarantineId(),
+        RejectionEvidence.assertFiledUnderQuarantineId(https(), tlsBase(), viewerAuth(), hubKeys.caCertificate(), detail.getQuarantineId(),
                 "SIGNATURE_MISSING", "SOAP", TestMessages.messageId(body));
     }
 }

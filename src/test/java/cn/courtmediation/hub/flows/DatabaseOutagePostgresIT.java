@@ -45,6 +45,8 @@ class DatabaseOutagePostgresIT {
     private TcpProxy database;
     private ConfigurableApplicationContext hub;
     private String base;
+    private String tlsBase;
+    private java.net.http.HttpClient https;
     private TestSigners signers;
 
     @BeforeAll
@@ -60,6 +62,8 @@ class DatabaseOutagePostgresIT {
         String[] args = HubTestEnvironment.arguments(props);
         hub = new SpringApplicationBuilder(MediationHubApplication.class).profiles("postgres").run(args);
         base = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port");
+        tlsBase = "https://127.0.0.1:" + hub.getEnvironment().getProperty("local.hub.tls.port");
+        https = cn.courtmediation.hub.support.HubTls.client(hub.getBean(cn.courtmediation.hub.trust.HubKeyStore.class).caCertificate(), null, null);
         signers = new TestSigners(hub.getBean(CertificateAuthority.class));
     }
 
@@ -79,6 +83,7 @@ class DatabaseOutagePostgresIT {
         byte[] soapBody = TestMessages.bytes(soap);
         String soapEnvelope = HubIntegrationTest.soapSubmitEnvelope(Base64.getEncoder().encodeToString(soapBody), signers.sign("C310115", soapBody));
         assertThat(readiness()).isEqualTo(200);
+        viewer(); // its token, got while the database is up; with it down the token cannot be checked: 503
 
         database.cut();
 
@@ -138,8 +143,10 @@ class DatabaseOutagePostgresIT {
         return get("/actuator/health/readiness").statusCode();
     }
 
+    /** A read on the HTTPS port as a viewer operator. */
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return https.send(HttpRequest.newBuilder(URI.create(tlsBase + path)).header("Authorization", viewer()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> postMessage(byte[] body, String signature) throws Exception {
@@ -152,5 +159,10 @@ class DatabaseOutagePostgresIT {
         return http.send(HttpRequest.newBuilder(URI.create(base + "/services/CaseExchange"))
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** "Bearer …" of a viewer operator of this hub (support/Operators; got while the database is up). */
+    private String viewer() {
+        return cn.courtmediation.hub.support.Operators.bearer(https, tlsBase, cn.courtmediation.hub.access.Caller.Role.VIEWER);
     }
 }

@@ -79,8 +79,7 @@ abstract class HubFlowsContract extends HubIntegrationTest {
     }
 
     JsonNode status(String messageId) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/v1/messages/" + messageId)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = getAsOperator(cn.courtmediation.hub.access.Caller.Role.VIEWER, "/api/v1/messages/" + messageId);
         return JSON.readTree(r.body());
     }
 

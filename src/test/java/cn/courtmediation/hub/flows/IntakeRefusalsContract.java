@@ -178,14 +178,13 @@ abstract class IntakeRefusalsContract extends HubIntegrationTest {
         assertThat(problem.get("messageId").asText()).isEqualTo(TestMessages.messageId(body));
         assertThat(quarantineId).isNotBlank().isNotEqualTo(TestMessages.messageId(body));
         assertThat(new ContractSchemas().load("problem.schema.json").validate(problem)).isEmpty();
-        RejectionEvidence.assertFiledUnderQuarantineId(http, base(), hubKeys.caCertificate(), quarantineId,
+        RejectionEvidence.assertFiledUnderQuarantineId(https(), tlsBase(), viewerAuth(), hubKeys.caCertificate(), quarantineId,
                 "SIGNATURE_MISSING", "REST", TestMessages.messageId(body));
     }
 
     @Test
     void restAnswersNotFoundForUnknownMessageId() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/v1/messages/" + UUID.randomUUID())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = getAsOperator(cn.courtmediation.hub.access.Caller.Role.VIEWER, "/api/v1/messages/" + UUID.randomUUID());
         assertRestRefusal(r, 404, "NOT_FOUND");
     }
 
@@ -230,7 +229,7 @@ abstract class IntakeRefusalsContract extends HubIntegrationTest {
         // the fault names where the refusal is kept, and the sender reads its rejection evidence there
         java.util.regex.Matcher q = java.util.regex.Pattern.compile("<quarantineId>([^<]+)</quarantineId>").matcher(r.body());
         assertThat(q.find()).as(r.body()).isTrue();
-        RejectionEvidence.assertFiledUnderQuarantineId(http, base(), hubKeys.caCertificate(), q.group(1),
+        RejectionEvidence.assertFiledUnderQuarantineId(https(), tlsBase(), viewerAuth(), hubKeys.caCertificate(), q.group(1),
                 "UNKNOWN_RECIPIENT", "SOAP", TestMessages.messageId(body));
     }
 

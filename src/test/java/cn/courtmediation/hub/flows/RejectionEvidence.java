@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 
-/** Reads a refused submission's evidence as its sender would: GET /api/v1/messages/{quarantineId}/evidence, the document verified. */
+/** Reads a refused submission's evidence as an operator does: GET /api/v1/messages/{quarantineId}/evidence, the document verified. */
 final class RejectionEvidence {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,9 +23,9 @@ final class RejectionEvidence {
      * Asserts that the quarantine id the refusal named holds one hub-signed SUBMISSION_REJECTED evidence with these facts,
      * and that the messageId the input claimed got none (unauthenticated input adds nothing to a message's trail).
      */
-    static void assertFiledUnderQuarantineId(HttpClient http, String base, X509Certificate hubCa, String quarantineId,
-                                             String code, String ingress, String claimedMessageId) throws Exception {
-        HttpResponse<String> r = get(http, base + "/api/v1/messages/" + quarantineId + "/evidence");
+    static void assertFiledUnderQuarantineId(HttpClient https, String tlsBase, String authorization, X509Certificate hubCa,
+                                             String quarantineId, String code, String ingress, String claimedMessageId) throws Exception {
+        HttpResponse<String> r = get(https, authorization, tlsBase + "/api/v1/messages/" + quarantineId + "/evidence");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode trail = JSON.readTree(r.body());
         assertThat(trail.get("messageId").asText()).isEqualTo(quarantineId);
@@ -41,10 +41,10 @@ final class RejectionEvidence {
         assertThat(content.get("quarantineId").asText()).isEqualTo(quarantineId);
         assertThat(content.get("messageId").asText()).isEqualTo(quarantineId);
         assertThat(content.get("claimedMessageId").asText()).isEqualTo(claimedMessageId);
-        assertThat(get(http, base + "/api/v1/messages/" + claimedMessageId + "/evidence").statusCode()).isEqualTo(404);
+        assertThat(get(https, authorization, tlsBase + "/api/v1/messages/" + claimedMessageId + "/evidence").statusCode()).isEqualTo(404);
     }
 
-    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(HttpClient https, String authorization, String url) throws Exception {
+        return https.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

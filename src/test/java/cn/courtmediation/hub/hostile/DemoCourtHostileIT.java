@@ -28,7 +28,7 @@ class DemoCourtHostileIT extends HostileGroup {
                             .POST(HttpRequest.BodyPublishers.ofString("{\"marker\":\"" + marker + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(r.statusCode()).as(r.body()).isIn(REFUSED);
                     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-                    HttpResponse<String> inbox = http.send(HttpRequest.newBuilder(URI.create(base() + "/demo-court/inbox")).build(),
+                    HttpResponse<String> inbox = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/demo-court/inbox")).header("Authorization", adminAuth()).build(),
                             HttpResponse.BodyHandlers.ofString());
                     assertThat(inbox.body()).doesNotContain(marker);
                 }),
@@ -46,8 +46,7 @@ class DemoCourtHostileIT extends HostileGroup {
                     assertThat(r.statusCode()).as(r.body()).isNotEqualTo(200);
                 }),
                 test("GET /demo-court/inbox without the operator's token -> 401 UNAUTHORIZED (or 404)", () -> {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/demo-court/inbox")).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = getWithoutCredentials("/demo-court/inbox");
                     assertThat(r.statusCode()).as(r.body().substring(0, Math.min(300, r.body().length()))).isIn(401, 404);
                     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
                 }));

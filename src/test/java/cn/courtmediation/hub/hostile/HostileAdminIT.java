@@ -25,7 +25,6 @@ import org.junit.jupiter.api.TestFactory;
  * certificates stay as they were. Afterwards readiness is UP and the admin API still answers the right token.
  */
 class HostileAdminIT extends HostileGroup {
-    private static final String TOKEN = HubTestEnvironment.ADMIN_TOKEN;
 
     /** Method and path of every admin endpoint; {code} is a participant of this class. */
     private static final String[][] ENDPOINTS = {
@@ -50,16 +49,19 @@ class HostileAdminIT extends HostileGroup {
             {"GET", "/admin/nothing-here"},
     };
 
-    /** Authorization header values that must not pass (null: none sent). */
-    private static final String[][] WRONG_AUTH = {
-            {"no Authorization header", null},
-            {"wrong token", "Bearer not-the-token"},
-            {"Basic scheme with the token", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + TOKEN).getBytes())},
-            {"the token without a scheme", TOKEN},
-            {"the token with a suffix", "Bearer " + TOKEN + "x"},
-            {"a prefix of the token", "Bearer " + TOKEN.substring(0, TOKEN.length() - 1)},
-            {"an empty bearer token", "Bearer "},
-    };
+    /** Authorization header values that must not pass (null: none sent); token is the admin's real token. */
+    private static String[][] wrongAuth(String token) {
+        return new String[][] {
+                {"no Authorization header", null},
+                {"wrong token", "Bearer not-the-token"},
+                {"Basic scheme with the token", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + token).getBytes())},
+                {"Basic scheme with a wrong password", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:not-the-password".getBytes())},
+                {"the token without a scheme", token},
+                {"the token with a suffix", "Bearer " + token + "x"},
+                {"a prefix of the token", "Bearer " + token.substring(0, token.length() - 1)},
+                {"an empty bearer token", "Bearer "},
+        };
+    }
 
     private String code;
     private String serial;
@@ -70,8 +72,9 @@ class HostileAdminIT extends HostileGroup {
         serial = cn.courtmediation.hub.trust.CertificateStore.serialOf(signers.of(code).certificate());
         List<DynamicNode> nodes = new ArrayList<>();
         List<DynamicNode> auth = new ArrayList<>();
+        String token = adminAuth().substring("Bearer ".length());
         for (String[] e : ENDPOINTS) {
-            for (String[] a : WRONG_AUTH) {
+            for (String[] a : wrongAuth(token)) {
                 // every endpoint without a token and with a wrong one; the other variants on a changing endpoint and a reading one
                 boolean all = a[1] == null || a[0].equals("wrong token") || e[1].contains("rotate") || e[1].equals("/admin/registry/participants");
                 if (!all) {
@@ -82,9 +85,9 @@ class HostileAdminIT extends HostileGroup {
             }
         }
         auth.add(test("the token in the query string -> 401 UNAUTHORIZED", () -> assertUnchanged(() -> assertProblem(
-                send("GET", "/admin/pki/certificates?token=" + TOKEN + "&access_token=" + TOKEN, null, null, null), 401, "UNAUTHORIZED"))));
+                send("GET", "/admin/pki/certificates?token=" + token + "&access_token=" + token, null, null, null), 401, "UNAUTHORIZED"))));
         auth.add(test("the token in X-Admin-Token -> 401 UNAUTHORIZED", () -> assertUnchanged(() -> assertProblem(
-                http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/pki/certificates")).header("X-Admin-Token", TOKEN).build(),
+                https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/pki/certificates")).header("X-Admin-Token", token).build(),
                         HttpResponse.BodyHandlers.ofString()), 401, "UNAUTHORIZED"))));
         auth.add(test("path trick /admin/../admin/pki/certificates without a token -> 401 UNAUTHORIZED", () -> assertUnchanged(() ->
                 assertProblem(send("GET", "/admin/%2e%2e/admin/pki/certificates", null, null, null), 400, 401, 404))));
@@ -92,6 +95,12 @@ class HostileAdminIT extends HostileGroup {
                 assertProblem(send("GET", "/ADMIN/pki/certificates", null, null, null), 401, 404))));
         auth.add(test("path trick /admin;x=y/pki/certificates without a token -> not served", () -> assertUnchanged(() ->
                 assertProblem(send("GET", "/admin;x=y/pki/certificates", null, null, null), 400, 401, 404))));
+        auth.add(test("the right token on the plain HTTP port -> 401 UNAUTHORIZED (credentials only over TLS)", () -> assertUnchanged(() ->
+                assertProblem(http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/pki/certificates")).header("Authorization", "Bearer " + token)
+                        .build(), HttpResponse.BodyHandlers.ofString()), 401, "UNAUTHORIZED"))));
+        auth.add(test("a court's client certificate on a changing endpoint -> 403 FORBIDDEN", () -> assertUnchanged(() ->
+                assertProblem(httpsAs(code).send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/pki/hub-signing/rotate"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()), 403, "FORBIDDEN"))));
         nodes.add(DynamicContainer.dynamicContainer("admin API without or with a wrong token", auth));
 
         List<DynamicNode> csv = new ArrayList<>();
@@ -124,15 +133,15 @@ class HostileAdminIT extends HostileGroup {
         csvCase(csv, "region with letters", header + "\r\n" + ok.formatted(tag()).replace("110105", "ABC") + "\r\n");
         csvCase(csv, "the same new code twice, both invalid", header + "\r\nHOSTILE-DUP,ROOT,x,110105,,QUEUE,,ACTIVE,,,,\r\nHOSTILE-DUP,ROOT,x,110105,,QUEUE,,ACTIVE,,,,\r\n");
         csv.add(test("import as application/json -> 415 UNSUPPORTED_MEDIA_TYPE", () -> assertUnchanged(() ->
-                assertProblem(send("POST", "/admin/registry/import", "Bearer " + TOKEN, "application/json", header), 415, "UNSUPPORTED_MEDIA_TYPE"))));
+                assertProblem(send("POST", "/admin/registry/import", adminAuth(), "application/json", header), 415, "UNSUPPORTED_MEDIA_TYPE"))));
         csv.add(test("import as text/csv; charset=gbk -> 415 UNSUPPORTED_MEDIA_TYPE", () -> assertUnchanged(() ->
-                assertProblem(send("POST", "/admin/registry/import", "Bearer " + TOKEN, "text/csv; charset=gbk", header), 415, "UNSUPPORTED_MEDIA_TYPE"))));
+                assertProblem(send("POST", "/admin/registry/import", adminAuth(), "text/csv; charset=gbk", header), 415, "UNSUPPORTED_MEDIA_TYPE"))));
         csv.add(test("import without a Content-Type -> 415 UNSUPPORTED_MEDIA_TYPE", () -> assertUnchanged(() ->
-                assertProblem(send("POST", "/admin/registry/import", "Bearer " + TOKEN, null, header), 415, "UNSUPPORTED_MEDIA_TYPE"))));
+                assertProblem(send("POST", "/admin/registry/import", adminAuth(), null, header), 415, "UNSUPPORTED_MEDIA_TYPE"))));
         nodes.add(DynamicContainer.dynamicContainer("registry CSV import, malformed", csv));
 
         List<DynamicNode> other = new ArrayList<>();
-        String admin = "Bearer " + TOKEN;
+        String admin = adminAuth();
         other.add(test("certificate request that is not PEM -> 400 MALFORMED", () -> assertUnchanged(() -> assertProblem(
                 send("POST", "/admin/pki/participants/" + code + "/certificates", admin, "application/pkcs10", "not a csr"), 400, "MALFORMED"))));
         other.add(test("certificate request PEM with garbage inside -> 400 MALFORMED", () -> assertUnchanged(() -> assertProblem(
@@ -201,8 +210,8 @@ class HostileAdminIT extends HostileGroup {
     private void csvCase(List<DynamicNode> t, String name, String header, String body, Charset charset) {
         t.add(test("CSV import, " + name + " -> 422, nothing imported", () -> assertUnchanged(() -> {
             byte[] bytes = HostileInputIT.concat(header.getBytes(StandardCharsets.UTF_8), body.getBytes(charset));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/registry/import"))
-                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "text/csv")
+            HttpResponse<String> r = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/registry/import"))
+                    .header("Authorization", adminAuth()).header("Content-Type", "text/csv")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
             JsonNode report = JSON.readTree(r.body());
@@ -234,7 +243,7 @@ class HostileAdminIT extends HostileGroup {
     }
 
     private HttpResponse<String> send(String method, String path, String authorization, String contentType, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).method(method,
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(tlsBase() + path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             b.header("Authorization", authorization);
@@ -242,7 +251,7 @@ class HostileAdminIT extends HostileGroup {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return https().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static void assertProblem(HttpResponse<String> r, int status, String code) throws Exception {

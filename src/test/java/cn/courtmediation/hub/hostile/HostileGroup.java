@@ -106,9 +106,9 @@ abstract class HostileGroup extends HubIntegrationTest {
         p.notYetValid = withCertificate(p, Instant.now().plus(Duration.ofDays(2)), Duration.ofDays(30));
         p.established = withCertificate(p, Instant.now().minus(Duration.ofDays(10)), Duration.ofDays(365));
         p.revoked = withCertificate(p, Instant.now().minus(Duration.ofMinutes(5)), Duration.ofDays(30));
-        HttpResponse<String> revoke = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/pki/certificates/"
+        HttpResponse<String> revoke = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/pki/certificates/"
                         + CertificateStore.serialOf(p.revoked.certificate()) + "/revoke?reason=keyCompromise"))
-                .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", adminAuth()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(revoke.statusCode()).as(revoke.body()).isEqualTo(200);
         p.accepted = p.notice();

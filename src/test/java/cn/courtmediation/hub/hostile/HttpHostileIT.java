@@ -61,8 +61,8 @@ class HttpHostileIT extends HostileGroup {
         }));
         // today: 400 application/json (Spring's error body, not problem+json)
         t.add(test("admin: PUT a participant with broken JSON -> 400 MALFORMED problem+json", () -> HostileAdminIT.assertProblem(
-                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/admin/registry/participants/HOSTILE-X"))
-                        .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN).header("Content-Type", "application/json")
+                https().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(tlsBase() + "/admin/registry/participants/HOSTILE-X"))
+                        .header("Authorization", adminAuth()).header("Content-Type", "application/json")
                         .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"code\":")).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString()), 400, "MALFORMED")));
         // today: the whole payload is kept

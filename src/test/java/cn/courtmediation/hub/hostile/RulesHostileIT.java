@@ -114,7 +114,7 @@ class RulesHostileIT extends HostileGroup {
     }
 
     private String state(String caseId) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/cases/" + caseId + "/timeline")).build(),
+        HttpResponse<String> r = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/cases/" + caseId + "/timeline")).header("Authorization", viewerAuth()).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? JSON.readTree(r.body()).at("/summary/state").asText() : "none";
     }

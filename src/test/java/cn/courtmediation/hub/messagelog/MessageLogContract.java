@@ -44,7 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * entry; an unwritable log refuses the message. Subclasses run it on H2 and on PostgreSQL.
  */
 abstract class MessageLogContract extends HubIntegrationTest {
-    static final String TOKEN = "message-log-test-token";
     static final String COURT = "C110105";
 
     @Autowired
@@ -62,11 +61,10 @@ abstract class MessageLogContract extends HubIntegrationTest {
 
     String partner;
 
-    /** Checkpoints and sealing only when a test asks (so each test knows what is pending), and a known admin token. */
+    /** Checkpoints and sealing only when a test asks (so each test knows what is pending),  */
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("hub.message-log.checkpoint-interval", () -> 3_600_000);
         registry.add("hub.message-log.seal-interval", () -> 3_600_000);
-        registry.add("hub.trust.admin-token", () -> TOKEN);
     }
 
     @BeforeEach
@@ -88,14 +86,13 @@ abstract class MessageLogContract extends HubIntegrationTest {
         assertThat(((String) e.get("prev_hash")).trim())
                 .isEqualTo(((String) jdbc.queryForObject("select entry_hash from message_log where seq = ?", String.class, message - 1)).trim());
 
-        HttpResponse<String> verify = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/message-log/verify"))
-                .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> verify = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/message-log/verify"))
+                .header("Authorization", adminAuth()).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(verify.statusCode()).isEqualTo(200);
         JsonNode report = JSON.readTree(verify.body());
         assertThat(report.get("intact").asBoolean()).as(verify.body()).isTrue();
         assertThat(report.get("entries").asLong()).isGreaterThanOrEqualTo(message);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/message-log/verify")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(getWithoutCredentials("/admin/message-log/verify").statusCode()).isEqualTo(401);
     }
 
     @Test

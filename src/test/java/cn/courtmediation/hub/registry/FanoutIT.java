@@ -83,7 +83,7 @@ class FanoutIT extends HubIntegrationTest {
                 .isZero();
         assertThat(jdbc.queryForObject("select count(*) from evidences e join messages m on m.message_id = e.message_id"
                 + " where m.fanout_id = ? and e.kind = 'DELIVERED'", Integer.class, id)).isEqualTo(COURTS);
-        assertThat(JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + id)).build(),
+        assertThat(JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/messages/" + id)).header("Authorization", viewerAuth()).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).get("status").asText()).isEqualTo("FANNED_OUT");
     }
 
@@ -100,7 +100,7 @@ class FanoutIT extends HubIntegrationTest {
 
         await().atMost(Duration.ofSeconds(300)).until(() -> recipients(id).get("delivered").asInt() == COURTS);
         assertThat(recipients(id).get("failed").asInt()).isZero();
-        assertThat(JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + id)).build(),
+        assertThat(JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/messages/" + id)).header("Authorization", viewerAuth()).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).get("status").asText()).isEqualTo("FANNED_OUT");
     }
 
@@ -113,7 +113,7 @@ class FanoutIT extends HubIntegrationTest {
     }
 
     JsonNode recipients(String id) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + id + "/recipients")).build(),
+        return JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/messages/" + id + "/recipients")).header("Authorization", viewerAuth()).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 }

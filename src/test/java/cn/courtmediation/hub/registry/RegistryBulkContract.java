@@ -28,26 +28,26 @@ import org.junit.jupiter.api.Test;
  * Test entries live in regions 99xxxx, which the national registry does not use. Subclasses run it on H2 and PostgreSQL.
  */
 abstract class RegistryBulkContract extends HubIntegrationTest {
-    static final String TOKEN = HubTestEnvironment.ADMIN_TOKEN;
     static final String SIMULATOR = "http://127.0.0.1:9090";
 
-    HttpResponse<String> importCsv(String csv, String contentType, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + "/admin/registry/import"))
+    /** POST /admin/registry/import with the Authorization header given (null: none). */
+    HttpResponse<String> importCsv(String csv, String contentType, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/registry/import"))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return https().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     HttpResponse<String> importCsv(String csv) throws Exception {
-        return importCsv(csv, "text/csv; charset=UTF-8", TOKEN);
+        return importCsv(csv, "text/csv; charset=UTF-8", adminAuth());
     }
 
     HttpResponse<byte[]> export(String query) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/registry/export" + query))
-                .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/registry/export" + query))
+                .header("Authorization", adminAuth()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static String csv(List<Participant> entries) throws IOException {
@@ -134,10 +134,10 @@ abstract class RegistryBulkContract extends HubIntegrationTest {
         HttpResponse<String> anonymous = importCsv(body, "text/csv", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
-        HttpResponse<String> json = importCsv(body, "application/json", TOKEN);
+        HttpResponse<String> json = importCsv(body, "application/json", adminAuth());
         assertThat(json.statusCode()).isEqualTo(415);
         assertThat(JSON.readTree(json.body()).get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
-        HttpResponse<String> gbk = importCsv(body, "text/csv; charset=GBK", TOKEN);
+        HttpResponse<String> gbk = importCsv(body, "text/csv; charset=GBK", adminAuth());
         assertThat(gbk.statusCode()).isEqualTo(415);
         assertThat(registry.find("C990301")).isEmpty();
         assertThat(export("?kind=CASTLE").statusCode()).isEqualTo(400);
@@ -168,8 +168,8 @@ abstract class RegistryBulkContract extends HubIntegrationTest {
         Map<Kind, Integer> expected = NationalDataset.expectedCounts();
         Map<Kind, Long> others = othersThanTheDataset();
         long started = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/registry/national?seed=2026&simulatorUrl="
-                        + SIMULATOR)).header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> r = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/registry/national?seed=2026&simulatorUrl="
+                        + SIMULATOR)).header("Authorization", adminAuth()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         long loadMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -198,8 +198,8 @@ abstract class RegistryBulkContract extends HubIntegrationTest {
 
         long total = registry.count(null, null, null, null, null);
         started = System.nanoTime();
-        HttpResponse<InputStream> all = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/registry/export"))
-                .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> all = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/registry/export"))
+                .header("Authorization", adminAuth()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         byte[] exported;
         try (InputStream in = all.body()) {
             exported = in.readAllBytes();

@@ -44,12 +44,12 @@ class RegistryRoutingIT extends RetryingHubTest {
     }
 
     HttpResponse<String> admin(String method, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer test-admin-token")
+        return https().send(HttpRequest.newBuilder(URI.create(tlsBase() + path)).header("Authorization", adminAuth())
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String status(String messageId) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + messageId)).build(),
+        return JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/messages/" + messageId)).header("Authorization", viewerAuth()).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).get("status").asText();
     }
 
@@ -189,8 +189,8 @@ class RegistryRoutingIT extends RetryingHubTest {
         JsonNode page = JSON.readTree(admin("GET", "/admin/registry/participants?kind=COURT&page=0&size=2").body());
         assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(4);
         assertThat(page.get("items")).hasSize(2);
-        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/registry/participants/CX-BAD"))
-                .header("Authorization", "Bearer test-admin-token").header("Content-Type", "application/json")
+        HttpResponse<String> bad = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/registry/participants/CX-BAD"))
+                .header("Authorization", adminAuth()).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"code\":\"CX-BAD\",\"kind\":\"COURT\",\"name\":\"x\",\"channel\":\"REST\","
                         + "\"endpoint\":\"ftp://nowhere\",\"status\":\"ACTIVE\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(422);

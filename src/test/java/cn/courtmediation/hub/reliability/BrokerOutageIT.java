@@ -60,6 +60,8 @@ class BrokerOutageIT {
     private TcpProxy broker;
     private ConfigurableApplicationContext hub;
     private String base;
+    private String tlsBase;
+    private java.net.http.HttpClient https;
     private int brokerPort;
     private TestSigners signers;
 
@@ -76,6 +78,8 @@ class BrokerOutageIT {
         String[] args = HubTestEnvironment.arguments(props);
         hub = new SpringApplicationBuilder(MediationHubApplication.class).run(args);
         base = "http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port");
+        tlsBase = "https://127.0.0.1:" + hub.getEnvironment().getProperty("local.hub.tls.port");
+        https = cn.courtmediation.hub.support.HubTls.client(hub.getBean(cn.courtmediation.hub.trust.HubKeyStore.class).caCertificate(), null, null);
         signers = new TestSigners(hub.getBean(CertificateAuthority.class));
     }
 
@@ -178,8 +182,8 @@ class BrokerOutageIT {
     }
 
     private String status(String id) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/messages/" + id)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(tlsBase + "/api/v1/messages/" + id))
+                .header("Authorization", viewer()).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).get("status").asText();
     }
 
@@ -189,5 +193,10 @@ class BrokerOutageIT {
         } catch (jakarta.jms.JMSException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** "Bearer …" of a viewer operator of this hub (support/Operators; got while the database is up). */
+    private String viewer() {
+        return cn.courtmediation.hub.support.Operators.bearer(https, tlsBase, cn.courtmediation.hub.access.Caller.Role.VIEWER);
     }
 }

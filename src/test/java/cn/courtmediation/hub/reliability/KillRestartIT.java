@@ -121,8 +121,7 @@ class KillRestartIT {
     }
 
     private int status(HubProcess hub, String id) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(hub.base() + "/api/v1/messages/" + id)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return hub.getAsViewer("/api/v1/messages/" + id).statusCode();
     }
 
     /** The partner: one AMQP 1.0 consumer on its from-hub address; Qpid JMS failover reconnects it whenever the broker goes away. */

@@ -66,8 +66,101 @@ public abstract class HubIntegrationTest {
         courts.close();
     }
 
+    /** The plain HTTP port: health probes, /pki, contracts and signed submissions only. */
     protected String base() {
         return "http://127.0.0.1:" + port;
+    }
+
+    @Autowired
+    private org.springframework.core.env.Environment environment;
+    private java.net.http.HttpClient https;
+    private final java.util.Map<String, java.net.http.HttpClient> participantClients = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The HTTPS port (client certificates of the hub CA, operator tokens). */
+    protected String tlsBase() {
+        return "https://127.0.0.1:" + environment.getRequiredProperty("local.hub.tls.port");
+    }
+
+    /** An HTTPS client that trusts the hub CA and presents no certificate (operators add a token). */
+    protected java.net.http.HttpClient https() {
+        if (https == null) {
+            https = HubTls.client(hubKeys.caCertificate(), null, null);
+        }
+        return https;
+    }
+
+    /** An HTTPS client presenting the participant's certificate (its sandbox credentials, the ones it signs with). */
+    protected java.net.http.HttpClient httpsAs(String participantCode) {
+        return participantClients.computeIfAbsent(participantCode, code -> {
+            TestSigners.Signer s = signers.of(code);
+            return HubTls.client(hubKeys.caCertificate(), s.key(), s.certificate());
+        });
+    }
+
+    /** "Bearer …" of an operator with the role on this hub (support/Operators). */
+    protected String operator(cn.courtmediation.hub.access.Caller.Role role) {
+        return Operators.bearer(https(), tlsBase(), role);
+    }
+
+    /** "Bearer …" of a viewer operator: reads everything, changes nothing. */
+    protected String viewerAuth() {
+        return operator(cn.courtmediation.hub.access.Caller.Role.VIEWER);
+    }
+
+    /** "Bearer …" of the admin operator. */
+    protected String adminAuth() {
+        return operator(cn.courtmediation.hub.access.Caller.Role.ADMIN);
+    }
+
+    /** An admin request on the HTTPS port: method, path, optional JSON body. */
+    protected java.net.http.HttpResponse<String> admin(String method, String path, String json) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(tlsBase() + path))
+                .header("Authorization", adminAuth());
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        return https().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** GET on the HTTPS port with the participant's certificate. */
+    protected java.net.http.HttpResponse<String> getAs(String participantCode, String path) throws Exception {
+        return get(httpsAs(participantCode), path, null);
+    }
+
+    /** GET on the HTTPS port as an operator of the role. */
+    protected java.net.http.HttpResponse<String> getAsOperator(cn.courtmediation.hub.access.Caller.Role role, String path) throws Exception {
+        return get(https(), path, operator(role));
+    }
+
+    /** GET on the HTTPS port with no certificate and no token. */
+    protected java.net.http.HttpResponse<String> getWithoutCredentials(String path) throws Exception {
+        return get(https(), path, null);
+    }
+
+    /** GET on the HTTPS port with a fresh certificate of the participant that the hub has revoked. */
+    protected java.net.http.HttpResponse<String> getWithRevokedCertificate(String participantCode, String path) throws Exception {
+        cn.courtmediation.hub.trust.CertificateAuthority.Credentials c = ca.sandbox(participantCode,
+                cn.courtmediation.hub.trust.SignatureSuite.ECDSA_P256_SHA256);
+        org.assertj.core.api.Assertions.assertThat(admin("POST", "/admin/pki/certificates/"
+                + cn.courtmediation.hub.trust.CertificateStore.serialOf(c.certificate()) + "/revoke", "{\"reason\":\"test\"}").statusCode())
+                .isEqualTo(200);
+        return get(HubTls.client(hubKeys.caCertificate(), c.keyPair().getPrivate(), c.certificate()), path, null);
+    }
+
+    /** A SOAP call on the HTTPS port with the participant's certificate. */
+    protected java.net.http.HttpResponse<String> postSoapAs(String participantCode, String envelope) throws Exception {
+        return httpsAs(participantCode).send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(tlsBase() + "/services/CaseExchange"))
+                        .header("Content-Type", "text/xml; charset=utf-8").POST(java.net.http.HttpRequest.BodyPublishers.ofString(envelope)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private java.net.http.HttpResponse<String> get(java.net.http.HttpClient client, String path, String authorization) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(tlsBase() + path)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return client.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Posts a message to the REST intake as application/json with the given X-Hub-Signature (none when null). */

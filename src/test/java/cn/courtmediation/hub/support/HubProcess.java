@@ -22,6 +22,7 @@ public final class HubProcess implements AutoCloseable {
     private final Path dataDir;
     private final int httpPort;
     private final int brokerPort;
+    private final int tlsPort;
     private final List<String> extraArgs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -31,6 +32,7 @@ public final class HubProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.httpPort = freePort();
         this.brokerPort = freePort();
+        this.tlsPort = freePort();
         this.extraArgs = List.copyOf(extraArgs);
     }
 
@@ -40,6 +42,7 @@ public final class HubProcess implements AutoCloseable {
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "cn.courtmediation.hub.MediationHubApplication",
                 "--server.port=" + httpPort, "--hub.data-dir=" + dataDir, "--hub.broker.port=" + brokerPort,
+                "--hub.access.tls-port=" + tlsPort, "--hub.access.initial-admin-password=" + HubTestEnvironment.ADMIN_PASSWORD,
                 "--hub.demo.scenario.enabled=false", "--logging.level.root=WARN"));
         cmd.addAll(extraArgs);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-hub-" + (++starts) + ".log");
@@ -61,6 +64,25 @@ public final class HubProcess implements AutoCloseable {
     /** SIGKILL: the process gets no chance to flush or close anything. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** The HTTPS port (reads need a certificate or an operator token). */
+    public String tlsBase() {
+        return "https://127.0.0.1:" + tlsPort;
+    }
+
+    /** GET on the HTTPS port as a viewer operator (the CA the client trusts is the hub's, from its data directory). */
+    public HttpResponse<String> getAsViewer(String path) throws Exception {
+        HttpClient https = HubTls.client(caCertificate(), null, null);
+        return https.send(HttpRequest.newBuilder(URI.create(tlsBase() + path))
+                .header("Authorization", Operators.bearer(https, tlsBase(), cn.courtmediation.hub.access.Caller.Role.VIEWER)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private java.security.cert.X509Certificate caCertificate() throws Exception {
+        try (java.io.InputStream in = Files.newInputStream(dataDir.resolve("pki").resolve("hub-ca.pem"))) {
+            return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
     }
 
     public String base() {

@@ -13,8 +13,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Gives each hub started by a test its own data directory, broker port and in-VM broker id, and short retry timings. */
 public final class HubTestEnvironment {
-    /** The admin bearer token of the shared test hubs (tests with a hub of their own set it themselves). */
-    public static final String ADMIN_TOKEN = "test-admin-token";
+    /** The first admin's password on every test hub (HUB_ADMIN_PASSWORD); support/Operators gets tokens with it. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
 
     private static final AtomicInteger SERVER_IDS = new AtomicInteger(100);
     /** The settings of the shared hubs, one set per database, made once per JVM (SharedHub). */
@@ -34,6 +34,9 @@ public final class HubTestEnvironment {
         }
         registry.add("hub.data-dir", dataDir::toString);
         registry.add("hub.broker.port", () -> brokerPort);
+        // the HTTPS port on a free port (published as local.hub.tls.port), and a known first admin
+        registry.add("hub.access.tls-port", () -> 0);
+        registry.add("hub.access.initial-admin-password", () -> ADMIN_PASSWORD);
         registry.add("spring.artemis.embedded.server-id", SERVER_IDS::incrementAndGet);
         registry.add("hub.relay.sweep-interval", () -> 300);
         registry.add("hub.relay.stale-after", () -> "PT1S");
@@ -65,8 +68,6 @@ public final class HubTestEnvironment {
             if (d.equals("postgres")) {
                 PostgresSchema.register(registry);
             }
-            // TrustIT, RegistryBulk*IT call the admin API with it
-            registry.add("hub.trust.admin-token", () -> ADMIN_TOKEN);
             // TrustIT: a signature 3 hours old is STALE_MESSAGE; no test signs further from the hub's clock than a minute
             // (Lifecycle*IT sign at the moved clock's time)
             registry.add("hub.trust.signing-time-window", () -> "PT1H");

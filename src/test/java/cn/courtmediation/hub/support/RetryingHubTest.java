@@ -14,7 +14,6 @@ public abstract class RetryingHubTest extends HubIntegrationTest {
     @DynamicPropertySource
     static void retryingHub(DynamicPropertyRegistry registry) {
         HubTestEnvironment.register(registry);
-        registry.add("hub.trust.admin-token", () -> HubTestEnvironment.ADMIN_TOKEN);
         // 5 redeliveries 100 ms apart; the breaker's default open-for (PT5S) is kept: while it is open a dead court's
         // messages wait without spending attempts, so they are still waiting while a healthy court is served
         registry.add("hub.delivery.max-redeliveries", () -> 5);

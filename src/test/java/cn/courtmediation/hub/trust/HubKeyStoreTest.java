@@ -18,7 +18,7 @@ class HubKeyStoreTest {
     /** The hub's key store as configured by HUB_KEYSTORE, HUB_KEYSTORE_PASSWORD and HUB_DATA_DIR (the rest as application.yaml). */
     private static HubKeyStore keys(String keystore, String password, Path dataDir) {
         TrustSettings trust = new TrustSettings(true, keystore, password, Duration.ofHours(24), Duration.ofDays(365), Duration.ofDays(60),
-                Set.of("DELIVERED", "DELIVERY_FAILED"), "");
+                Set.of("DELIVERED", "DELIVERY_FAILED"));
         return new HubKeyStore(trust, new DataDirSettings(dataDir), Clock.systemUTC());
     }
 

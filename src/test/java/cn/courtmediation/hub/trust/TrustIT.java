@@ -120,7 +120,7 @@ class TrustIT extends HubIntegrationTest {
     }
 
     HttpResponse<byte[]> admin(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer test-admin-token")
+        return https().send(HttpRequest.newBuilder(URI.create(tlsBase() + path)).header("Authorization", adminAuth())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -319,8 +319,8 @@ class TrustIT extends HubIntegrationTest {
         OpenSsl.Result req = OpenSsl.run(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", "key.pem", "-subj", "/CN=anything", "-out", "csr.pem");
         assertThat(req.exitCode()).as(req.output()).isZero();
-        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/pki/participants/" + court + "/certificates"))
-                .header("Authorization", "Bearer test-admin-token").header("Content-Type", "application/pkcs10")
+        HttpResponse<String> issued = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/pki/participants/" + court + "/certificates"))
+                .header("Authorization", adminAuth()).header("Content-Type", "application/pkcs10")
                 .POST(HttpRequest.BodyPublishers.ofFile(dir.resolve("csr.pem"))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
         write(dir, "cert.pem", issued.body().getBytes(StandardCharsets.UTF_8));
@@ -335,7 +335,7 @@ class TrustIT extends HubIntegrationTest {
 
     @Test
     void administrationNeedsTheToken() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/pki/participants/" + court + "/sandbox"))
+        HttpResponse<String> r = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/pki/participants/" + court + "/sandbox"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("UNAUTHORIZED");
@@ -357,8 +357,8 @@ class TrustIT extends HubIntegrationTest {
     void certificatesExpiringWithinSixtyDaysAreReported() throws Exception {
         X509Certificate soon = ca.issue(court, new TestSigners(ca).of(court).certificate().getPublicKey(),
                 Instant.now(), Duration.ofDays(30));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/pki/certificates?expiring=true"))
-                .header("Authorization", "Bearer test-admin-token").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/pki/certificates?expiring=true"))
+                .header("Authorization", adminAuth()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).contains(CertificateStore.serialOf(soon));
     }
 
@@ -391,7 +391,7 @@ class TrustIT extends HubIntegrationTest {
     // ---------- evidence trail ----------
 
     List<String> evidenceKinds(String messageId) throws Exception {
-        JsonNode e = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/" + messageId + "/evidence"))
+        JsonNode e = JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/messages/" + messageId + "/evidence")).header("Authorization", viewerAuth())
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
         List<String> kinds = new ArrayList<>();
         for (JsonNode ev : e.get("evidences")) {

@@ -83,13 +83,17 @@ class DemoCourtIT extends HubIntegrationTest {
 
     @Test
     void inboxIsServedOnlyToAnOperator() throws Exception {
-        HttpResponse<String> anyone = http.send(HttpRequest.newBuilder(URI.create(base() + "/demo-court/inbox")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anyone = getWithoutCredentials("/demo-court/inbox");
         assertThat(anyone.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(anyone.body()).get("code").asText()).isEqualTo("UNAUTHORIZED");
-        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(base() + "/demo-court/inbox"))
-                .header("Authorization", "Bearer not-the-token").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(base() + "/demo-court/inbox")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/demo-court/inbox"))
+                .header("Authorization", "Bearer not-a-token").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.statusCode()).isEqualTo(401);
+        // a court's certificate is not an operator's
+        assertThat(getAs("C110105", "/demo-court/inbox").statusCode()).isEqualTo(403);
         assertThat(inbox().statusCode()).isEqualTo(200);
     }
 
@@ -139,8 +143,8 @@ class DemoCourtIT extends HubIntegrationTest {
     }
 
     HttpResponse<String> inbox() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/demo-court/inbox"))
-                .header("Authorization", "Bearer " + HubTestEnvironment.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/demo-court/inbox"))
+                .header("Authorization", adminAuth()).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     String inboxText() throws Exception {

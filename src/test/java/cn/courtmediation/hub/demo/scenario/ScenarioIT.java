@@ -92,7 +92,7 @@ class ScenarioIT extends HubIntegrationTest {
 
     @Test
     void theStatisticsOf2021GiveThePublishedFigures() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/statistics?from=2021-01-01&to=2022-01-01"))
+        HttpResponse<String> r = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/api/v1/statistics?from=2021-01-01&to=2022-01-01")).header("Authorization", viewerAuth())
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode stats = JSON.readTree(r.body());
