@@ -212,6 +212,21 @@ class ReadAccessMatrixIT extends HubIntegrationTest {
         assertThat(s.path("filters").path("court").asText()).isEqualTo(shanghaiCourt);
     }
 
+    @Test
+    void theCorrespondentsOfACaseNotDispatchedReadItsTimelineAndNoOneElse() throws Exception {
+        ObjectNode notice = TestMessages.fresh("notice.json", otherCourt, otherPartner);
+        String freeCase = notice.get("caseId").asText();
+        byte[] body = TestMessages.bytes(notice);
+        HttpResponse<String> accepted = postMessage(body, signers.sign(otherCourt, body));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String path = "/api/v1/cases/" + freeCase + "/timeline";
+        assertThat(getAs(otherCourt, path).statusCode()).as("its sender").isEqualTo(200);
+        assertThat(getAs(otherPartner, path).statusCode()).as("its recipient").isEqualTo(200);
+        HttpResponse<String> outsider = getAs(court, path);
+        assertThat(outsider.statusCode()).as(outsider.body()).isEqualTo(404);
+        assertThat(JSON.readTree(outsider.body()).path("code").asText()).isEqualTo("NOT_FOUND");
+    }
+
     private JsonNode statistics(String caller, String query) throws Exception {
         HttpResponse<String> r = getAs(caller, "/api/v1/statistics?" + query);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
