@@ -55,7 +55,8 @@ public final class HubAdmin {
         }
         HttpClient https = HubTls.client(ca, null, null);
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create(base + "/admin/tokens")).timeout(Duration.ofSeconds(30))
+        // password checks are throttled per address (429): another tool on this machine may be logging in too
+        HttpResponse<String> r = send(https, HttpRequest.newBuilder(URI.create(base + "/admin/tokens")).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
@@ -86,6 +87,11 @@ public final class HubAdmin {
 
     /** Sends the request; a 429 (rate limit) is waited out for its Retry-After and sent again. */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+        return send(https, request, body);
+    }
+
+    private static <T> HttpResponse<T> send(HttpClient https, HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
         for (int i = 0; ; i++) {
             HttpResponse<T> r = https.send(request, body);
             if (r.statusCode() != 429 || i >= RATE_LIMIT_RETRIES) {

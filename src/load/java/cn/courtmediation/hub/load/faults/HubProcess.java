@@ -28,6 +28,7 @@ final class HubProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process process;
+    private HubAdmin admin;
     private int starts;
 
     /** adminPasswordFile: the first admin's password (HUB_ADMIN_PASSWORD), written by the run into its work dir. */
@@ -140,9 +141,15 @@ final class HubProcess implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
-    /** The admin operator on the HTTPS port, trusting the CA the hub wrote into its data dir (the hub must be ready). */
-    HubAdmin admin() throws IOException, InterruptedException {
-        return HubAdmin.connect("https://127.0.0.1:" + tlsPort, dataDir.resolve("pki/hub-ca.pem"), "admin", adminPasswordFile);
+    /**
+     * The admin operator on the HTTPS port, trusting the CA the hub wrote into its data dir (the hub must be ready the
+     * first time). One login per run: the token is in the hub's database, so it outlives a restart.
+     */
+    synchronized HubAdmin admin() throws IOException, InterruptedException {
+        if (admin == null) {
+            admin = HubAdmin.connect("https://127.0.0.1:" + tlsPort, dataDir.resolve("pki/hub-ca.pem"), "admin", adminPasswordFile);
+        }
+        return admin;
     }
 
     /** The last n lines of the hub's log. */
