@@ -93,8 +93,9 @@ public class SoapEdge {
      * that may not read the message gets the NOT_FOUND of an unknown messageId.
      */
     public void status(Exchange exchange) {
-        Caller caller = Callers.require(caller(exchange));
+        // the request is read first: an empty or broken body is MALFORMED whoever sends it (and reveals nothing)
         GetMessageStatusRequest request = request(exchange.getMessage().getBody(List.class), GetMessageStatusRequest.class);
+        Caller caller = Callers.require(caller(exchange));
         exchange.getMessage().removeHeaders("*");
         String id = request.getMessageId();
         StoredMessage m = readers.require(caller, id);
