@@ -64,6 +64,15 @@ public final class LoadSigner {
         return new LoadSigner(key, cert);
     }
 
+    /** The participant's private key (it is also its TLS client key on the HTTPS port). */
+    public PrivateKey key() {
+        return key;
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
     /** Detached CMS signature (ECDSA P-256) over the exact bytes, base64, for the X-Hub-Signature header. */
     public String sign(byte[] payload) {
         return Base64.getEncoder().encodeToString(Cms.sign(payload, key, certificate, SignatureSuite.ECDSA_P256_SHA256, List.of()));
