@@ -49,13 +49,27 @@ public final class HttpRefusals {
         write(response, path, refusal, status(path, refusal));
     }
 
+    /**
+     * Answers the refusal of a request without a body (a GET) and keeps the connection: closing it would make a
+     * rate-limited client open a new one, with a new TLS handshake, for its next request, costing more than the refusal.
+     */
+    public static void writeKeepingConnection(HttpServletResponse response, String path, HubException refusal) throws IOException {
+        write(response, path, refusal, status(path, refusal), false);
+    }
+
     /** The same with a chosen HTTP status (a SOAP fault for a path that names no service is a 404, not a 500). */
     static void write(HttpServletResponse response, String path, HubException refusal, int status) throws IOException {
+        write(response, path, refusal, status, true);
+    }
+
+    private static void write(HttpServletResponse response, String path, HubException refusal, int status, boolean close) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        response.setHeader("Connection", "close");
+        if (close) {
+            response.setHeader("Connection", "close");
+        }
         byte[] body = body(path, refusal);
         response.setStatus(status);
         response.setContentType(contentType(path));
