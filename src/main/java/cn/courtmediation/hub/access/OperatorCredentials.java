@@ -19,15 +19,13 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates an operator on the HTTPS port: Authorization: Bearer with a token from POST /admin/tokens (what scripts
  * use), or Basic with the account's user name and password (to get that token). A wrong or unknown credential is 401 on
  * this request; the attempt is in the audit trail when it was aimed at /admin.
  */
-final class OperatorCredentials extends OncePerRequestFilter {
+final class OperatorCredentials extends CredentialFilter {
     private final OperatorAccounts accounts;
     private final OperatorTokens tokens;
     // a password check is a bcrypt (tens of ms of CPU): per client address only so many a second, so that guessing
@@ -43,17 +41,9 @@ final class OperatorCredentials extends OncePerRequestFilter {
                 .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build();
     }
 
-    /**
-     * Also on the async dispatch that runs a submission or SOAP call once its body is read (api/SubmissionBodies): the
-     * security context of the first dispatch is gone by then, and SOAP GetMessageStatus checks its caller there.
-     */
-    @Override
-    protected boolean shouldNotFilterAsyncDispatch() {
-        return false;
-    }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void authenticate(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header == null || !request.isSecure()) {
@@ -90,7 +80,7 @@ final class OperatorCredentials extends OncePerRequestFilter {
             return;
         }
         Caller c = caller.get();
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+        authenticated(request, UsernamePasswordAuthenticationToken.authenticated(
                 c, null, List.of(new SimpleGrantedAuthority("ROLE_" + c.role().name()))));
         chain.doFilter(request, response);
     }
