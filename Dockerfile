@@ -45,7 +45,7 @@ ENV HUB_DATA_DIR=/app/data \
 VOLUME ["/app/data"]
 # 8080: REST, SOAP, /api-doc, /schemas, /actuator. The embedded broker (profile external-broker off)
 # binds 127.0.0.1 inside the container only (HUB_BROKER_HOST), so it is not published from here.
-EXPOSE 8080
+EXPOSE 8080 8443
 
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=5 \
     CMD curl -fsS http://127.0.0.1:${SERVER_PORT}/actuator/health/readiness || exit 1

@@ -12,6 +12,9 @@
 # Options:   --messages N (5000)  --per-case K (5)  --concurrency C (8)  --drain-timeout S (180)  --no-doc (leave the doc alone)
 # Environment: FAULT_START_TIMEOUT (300 s per hub start); FAULT_KEEP=1 keeps the whole work dir (data dirs); FAULT_PG_HOST/PORT/USER (127.0.0.1/5432/postgres).
 # Logs of the last run of each scenario: target/faults/logs/<scenario>-hub.log (and -artemis.log).
+# Each hub: an HTTPS port on a free port, a first admin password generated for the run (<work>/<scenario>/admin-password;
+#   the tool gets a token with it for the admin calls and reads, over HTTPS trusting <data>/pki/hub-ca.pem), rate limits
+#   raised to 100000/s (the load comes from one address).
 # Needs: JDK 17+, PostgreSQL with trust auth for kill9-postgres and db-refuse (createdb/dropdb on the PATH).
 # Exit code: 0 nothing lost or duplicated in any scenario; 1 something was; 3 a scenario could not be set up; 64 usage.
 set -euo pipefail
@@ -32,7 +35,7 @@ while (($#)); do
       (($# >= 2)) || { log "$1 needs a value"; exit 64; }
       tool_args+=("$1" "$2"); shift ;;
     --no-doc) doc="" ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) log "unknown argument: $1 (see --help)"; exit 64 ;;
   esac
   shift

@@ -3,13 +3,18 @@
 # plus a raw Artemis baseline on the same broker, with throughput and latency percentiles (src/load/java, profile "load").
 #
 #   scripts/load.sh [tool options]                       start a fresh hub (free ports, temporary data dir), run, stop it
-#   scripts/load.sh --url URL --amqp URL [tool options]  run against a hub that is already running
+#   scripts/load.sh --url URL --amqp URL [--tls-url URL --ca-file FILE --admin-password-file FILE] [tool options]
+#                                                        run against a hub that is already running (with the admin's
+#                                                        password the tool signs its messages and reads over HTTPS)
 #   scripts/load.sh --to-courts [options]                delivery to courts instead (scripts/load-courts.sh)
 #
 # Tool options: --messages N (5000) --concurrency C (16) --warmup N (200) --baseline-producers P (8)
 #   --baseline-messages N --baseline-url URL --baseline-queue NAME --skip-baseline --sender CODE (C110105)
 #   --recipient CODE (PBOC) --timeout SECONDS (60) --same-case --template FILE; --help lists them all.
-# Environment: LOAD_HTTP_PORT, LOAD_BROKER_PORT fix the ports of the started hub (default: free ones);
+# The started hub: a first admin password generated for the run (<work>/admin-password; HUB_ADMIN_PASSWORD to choose it),
+#   its HTTPS port on a free port, rate limits raised to 100000/s (scripts/lib/hub.sh: the load comes from one address);
+#   the tool gets an admin token once over HTTPS (--tls-url, --ca-file <data>/pki/hub-ca.pem, --admin-password-file).
+# Environment: LOAD_HTTP_PORT, LOAD_BROKER_PORT, LOAD_TLS_PORT fix the ports of the started hub (default: free ones);
 #   LOAD_KEEP_DATA=1 keeps its data dir; LOAD_START_TIMEOUT (180 s); LOAD_HUB_JVM_ARGS (JVM options of the hub);
 #   HUB_* variables pass through to the hub (e.g. HUB_DELIVERY_CONCURRENCY). Exit code: the tool's (0 all delivered, 1 lost, 2 sends failed, 3 setup).
 set -euo pipefail
@@ -50,7 +55,7 @@ if ! $own_hub; then
   exit $rc
 fi
 
-hub_prepare "${name%.sh}" "${LOAD_HTTP_PORT:-}" "${LOAD_BROKER_PORT:-}" "${LOAD_KEEP_DATA:-0}"
+hub_prepare "${name%.sh}" "${LOAD_HTTP_PORT:-}" "${LOAD_BROKER_PORT:-}" "${LOAD_KEEP_DATA:-0}" "${LOAD_TLS_PORT:-}"
 hub_opts=(-Pload)
 if [[ -n "${LOAD_HUB_JVM_ARGS:-}" ]]; then hub_opts+=("-Dspring-boot.run.jvmArguments=$LOAD_HUB_JVM_ARGS"); fi
 # the demo scenario would hold readiness for a minute and add its cases: off unless asked for
@@ -69,10 +74,16 @@ done
 log "hub ready"
 
 set +e
+<<<<<<< HEAD
 hub_args="--url http://127.0.0.1:$http_port --admin-token-file $work/data/pki/admin-token"
 # the broker requires a login: the tool reads the partner's queue and runs its baseline as the hub's own account
 # (generated at first start; a partner account could not create the baseline's queue)
 if ! $to_courts; then hub_args+=" --amqp amqp://127.0.0.1:$broker_port --amqp-user hub --amqp-password-file $work/data/pki/broker-hub-password"; fi
+=======
+hub_args="--url http://127.0.0.1:$http_port --tls-url https://127.0.0.1:$tls_port --ca-file $hub_ca"
+hub_args+=" --admin-password-file $admin_password_file"
+if ! $to_courts; then hub_args+=" --amqp amqp://127.0.0.1:$broker_port"; fi
+>>>>>>> main
 ./mvnw -B -q -Pload exec:java -Dexec.args="$hub_args$tool_args"
 rc=$?
 set -e

@@ -2,13 +2,16 @@
 # The demo scenario on a fresh hub, measured: starts the hub the way `./mvnw spring-boot:run` does (embedded
 # broker and H2 in a temporary data dir, free ports, demo registry), lets it replay a year of partner cases
 # (docs/scenario.md), prints the hub's summary line (time, submissions, refusals, stored figures, messages by
-# status) and what GET /api/v1/statistics answers, then stops that hub.
+# status) and what GET /api/v1/statistics answers (on the hub's HTTPS port, as the admin operator: the hub gets a first
+# admin password generated for the run, see scripts/lib/hub.sh), then stops that hub.
 #
 #   scripts/scenario.sh [--cases N] [--seed S] [--concurrency C] [--start YYYY-MM-DD]
 #
 # Defaults: those of application.yaml (hub.demo.scenario.*). Environment: SCENARIO_TIMEOUT (1800 s) for the
-# replay, SCENARIO_START_TIMEOUT (180 s) for readiness, SCENARIO_KEEP_DATA=1 keeps the data dir, HUB_* pass
-# through to the hub. Exit code: 0 when no submission was refused, 1 when some were, 3 when the run failed.
+# replay, SCENARIO_START_TIMEOUT (180 s) for readiness, SCENARIO_KEEP_DATA=1 keeps the data dir (and the admin
+# password file next to it), HUB_* pass through to the hub (its rate limits are raised to 100000/s unless HUB_RATE_* say
+# otherwise: the replay submits from this one address). Exit code: 0 when no submission was refused, 1 when some were,
+# 3 when the run failed.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,7 +23,7 @@ while (( $# > 0 )); do
     --seed) export HUB_DEMO_SCENARIO_SEED="$2"; shift 2 ;;
     --concurrency) export HUB_DEMO_SCENARIO_CONCURRENCY="$2"; shift 2 ;;
     --start) export HUB_DEMO_SCENARIO_START="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) log "unknown option $1 (--help)"; exit 3 ;;
   esac
 done
@@ -58,11 +61,16 @@ if grep -q 'Demo scenario failed' "$hub_log"; then
   exit 3
 fi
 
-stats=$(curl -s -w '\n%{http_code}' "http://127.0.0.1:$http_port/api/v1/statistics" || true)
+# a read: HTTPS only, trusting the hub CA, with an operator token (docs/interfaces.md §18.3)
+stats="token refused"$'\n'"000"
+if token=$(hub_token); then
+  stats=$(curl -s -w '\n%{http_code}' --cacert "$hub_ca" -H "Authorization: Bearer $token" \
+            "https://127.0.0.1:$tls_port/api/v1/statistics" || true)
+fi
 if [[ "${stats##*$'\n'}" == 200 ]]; then
   log "GET /api/v1/statistics: ${stats%$'\n'*}"
 else
-  log "GET /api/v1/statistics: HTTP ${stats##*$'\n'} (not available in this build)"
+  log "GET /api/v1/statistics: HTTP ${stats##*$'\n'} ${stats%$'\n'*}"
 fi
 
 summary=$(grep -m1 'Scenario finished' "$hub_log")

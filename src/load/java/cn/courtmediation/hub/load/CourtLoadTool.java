@@ -4,7 +4,6 @@ import cn.courtmediation.hub.simulator.CourtSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,8 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -49,8 +46,12 @@ import org.HdrHistogram.Histogram;
 public final class CourtLoadTool {
     static final String USAGE = """
             usage: LoadTool --to-courts [options]
-              --url URL                 hub base URL (default http://127.0.0.1:8080)
-              --admin-token-file FILE   hub admin token (data/pki/admin-token), required
+              --url URL                 hub base URL, plain port: readiness and signed submissions (default http://127.0.0.1:8080)
+              --tls-url URL             the hub's HTTPS port: admin calls and status reads (default https://127.0.0.1:8443)
+              --ca-file FILE            hub CA (<data-dir>/pki/hub-ca.pem), required: the HTTPS client and the simulator trust it
+              --admin-password-file F   password of the admin operator (first line; the hub's HUB_ADMIN_PASSWORD), required:
+                                        the tool gets a token once (POST /admin/tokens) and uses it for every admin call and read
+              --admin-user NAME         operator with the admin role (default admin)
               --messages N              messages per measured run (default 3502)
               --concurrency C           concurrent HTTP senders (default 16)
               --rate R                  offered load in messages/s per measured run, open loop (message i is sent
@@ -73,7 +74,7 @@ public final class CourtLoadTool {
 
     private final Map<String, String> opt;
     private final String url;
-    private final String token;
+    private final HubAdmin admin;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final int messages;
@@ -87,11 +88,18 @@ public final class CourtLoadTool {
     private CourtLoadTool(Map<String, String> opt) throws IOException {
         this.opt = opt;
         this.url = opt.getOrDefault("url", "http://127.0.0.1:8080").replaceAll("/+$", "");
-        String tf = opt.get("admin-token-file");
-        if (tf == null) {
-            throw new IllegalArgumentException("--admin-token-file is required");
+        String passwordFile = opt.get("admin-password-file");
+        String caFile = opt.get("ca-file");
+        if (passwordFile == null || caFile == null) {
+            throw new IllegalArgumentException("--admin-password-file and --ca-file are required");
         }
-        this.token = Files.readString(Path.of(tf)).trim();
+        try {
+            this.admin = HubAdmin.connect(opt.getOrDefault("tls-url", "https://127.0.0.1:8443"), Path.of(caFile),
+                    opt.getOrDefault("admin-user", "admin"), Path.of(passwordFile));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
         this.messages = Integer.parseInt(opt.getOrDefault("messages", "3502"));
         this.concurrency = Integer.parseInt(opt.getOrDefault("concurrency", "16"));
         this.timeoutSeconds = Integer.parseInt(opt.getOrDefault("timeout", "120"));
@@ -176,9 +184,7 @@ public final class CourtLoadTool {
 
     private int execute() throws Exception {
         checkReady();
-        X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                new ByteArrayInputStream(get("/pki/hub-ca.pem", false).getBytes(StandardCharsets.UTF_8)));
-        sim = CourtSimulator.start(0, ca);
+        sim = CourtSimulator.start(0, admin.ca());
         try {
             return measure();
         } finally {
@@ -193,9 +199,8 @@ public final class CourtLoadTool {
         String nat = "/admin/registry/national?seed=" + seed + "&simulatorUrl="
                 + URLEncoder.encode(sim.baseUrl(), StandardCharsets.UTF_8) + "&overwrite=true";
         long t = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + nat)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = admin.send(admin.request(nat).timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("national registry load: HTTP " + r.statusCode() + " " + r.body());
         }
@@ -204,7 +209,7 @@ public final class CourtLoadTool {
         List<String> courts = new ArrayList<>();
         Map<String, String> channel = new TreeMap<>();
         for (int page = 0; ; page++) {
-            JsonNode p = JSON.readTree(get("/admin/registry/participants?kind=COURT&page=" + page + "&size=1000", true));
+            JsonNode p = JSON.readTree(admin.get("/admin/registry/participants?kind=COURT&page=" + page + "&size=1000"));
             for (JsonNode it : p.path("items")) {
                 courts.add(it.path("code").asText());
                 channel.put(it.path("code").asText(), it.path("channel").asText());
@@ -221,7 +226,7 @@ public final class CourtLoadTool {
             throw new IOException("court " + single + " is not in the registry");
         }
 
-        signer = LoadSigner.fetch(http, url, token, sender);
+        signer = LoadSigner.fetch(admin, sender);
         // probe: may this sender submit over REST to a court?
         Msg probe = new Msg(UUID.randomUUID().toString(), single, false);
         post(probe);
@@ -229,7 +234,7 @@ public final class CourtLoadTool {
             System.out.println("Sender " + sender + " refused over REST (" + probe.error + "); falling back to C110105 + NOTICE");
             sender = "C110105";
             template = (ObjectNode) JSON.readTree(Files.readAllBytes(Path.of("schemas/examples/notice.json")));
-            signer = LoadSigner.fetch(http, url, token, sender);
+            signer = LoadSigner.fetch(admin, sender);
             if (single.equals(sender)) {
                 single = courts.stream().filter(c -> !c.equals(sender)).findFirst().orElseThrow();
             }
@@ -566,7 +571,7 @@ public final class CourtLoadTool {
             fs.add(pool.submit(() -> {
                 Msg m;
                 while ((m = q.poll()) != null) {
-                    JsonNode s = JSON.readTree(get("/api/v1/messages/" + m.id, false));
+                    JsonNode s = JSON.readTree(admin.get("/api/v1/messages/" + m.id));
                     m.status = s.path("status").asText();
                     m.receivedAtMicros = micros(s.path("receivedAt").asText(null));
                     m.deliveredAtMicros = micros(s.path("deliveredAt").asText(null));
@@ -585,11 +590,9 @@ public final class CourtLoadTool {
 
     // ---- small things ------------------------------------------------------------------------------------------
 
-    private String get(String path, boolean admin) throws IOException, InterruptedException {
+    /** GET on the plain port (readiness). */
+    private String get(String path) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30)).GET();
-        if (admin) {
-            b.header("Authorization", "Bearer " + token);
-        }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + LoadSupport.abbreviate(r.body(), 300));
@@ -598,7 +601,7 @@ public final class CourtLoadTool {
     }
 
     private void checkReady() throws IOException, InterruptedException {
-        String s = get("/actuator/health/readiness", false);
+        String s = get("/actuator/health/readiness");
         if (!s.contains("UP")) {
             throw new IOException("hub not ready: " + s);
         }

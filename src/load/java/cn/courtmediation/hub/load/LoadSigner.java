@@ -5,8 +5,6 @@ import cn.courtmediation.hub.trust.SignatureSuite;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
-/** Signs the load tool's messages as the sending court would, with sandbox credentials fetched from the hub's admin API. */
+/** Signs the load tool's messages as the sending court would, with sandbox credentials fetched from the hub's admin API (HTTPS, operator token). */
 public final class LoadSigner {
     private final PrivateKey key;
     private final X509Certificate certificate;
@@ -33,12 +31,11 @@ public final class LoadSigner {
         this.certificate = certificate;
     }
 
-    /** Sandbox credentials for the participant from POST /admin/pki/participants/{code}/sandbox. */
-    public static LoadSigner fetch(HttpClient http, String hubUrl, String adminToken, String participant) throws IOException, InterruptedException {
+    /** Sandbox credentials for the participant from POST /admin/pki/participants/{code}/sandbox (an admin's token, HTTPS). */
+    public static LoadSigner fetch(HubAdmin admin, String participant) throws IOException, InterruptedException {
         Cms.registerProvider();
-        HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(URI.create(hubUrl + "/admin/pki/participants/" + participant + "/sandbox"))
-                .header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> zip = admin.send(admin.request("/admin/pki/participants/" + participant + "/sandbox")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (zip.statusCode() != 200) {
             throw new IOException("sandbox credentials for " + participant + ": HTTP " + zip.statusCode() + " "
                     + new String(zip.body(), StandardCharsets.UTF_8));
@@ -65,6 +62,15 @@ public final class LoadSigner {
             throw new IOException("sandbox zip without participant.key.pem / participant.cert.pem");
         }
         return new LoadSigner(key, cert);
+    }
+
+    /** The participant's private key (it is also its TLS client key on the HTTPS port). */
+    public PrivateKey key() {
+        return key;
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
     }
 
     /** Detached CMS signature (ECDSA P-256) over the exact bytes, base64, for the X-Hub-Signature header. */

@@ -47,7 +47,13 @@ public final class LoadTool {
     static final String USAGE = """
             usage: LoadTool [options]   (each option may also be given as a system property load.<name>)
                    LoadTool --to-courts [options]   delivery to courts via an in-process simulator (--to-courts --help)
-              --url URL                 hub base URL (default http://127.0.0.1:8080)
+              --url URL                 hub base URL, plain port: readiness and signed submissions (default http://127.0.0.1:8080)
+              --tls-url URL             the hub's HTTPS port: admin calls and reads (default https://127.0.0.1:8443)
+              --ca-file FILE            hub CA the HTTPS client trusts (<data-dir>/pki/hub-ca.pem; GET <url>/pki/hub-ca.pem)
+              --admin-password-file F   password of the operator (first line; the hub's HUB_ADMIN_PASSWORD): the tool gets a
+                                        token once (POST /admin/tokens), fetches sandbox credentials for the sender and
+                                        signs every message (without it, messages go unsigned); needs --ca-file
+              --admin-user NAME         operator with the admin role (default admin)
               --amqp URL                hub broker, AMQP 1.0 (default amqp://127.0.0.1:61616)
               --amqp-user USER          broker login for the receiver and the baseline (the hub's broker requires one):
                                         the recipient's broker account, or the hub's own account (HUB_BROKER_USER, hub),
@@ -57,8 +63,6 @@ public final class LoadTool {
               --concurrency C           concurrent HTTP senders (default 16)
               --warmup N                unmeasured warm-up messages, hub and baseline each (default 200)
               --sender CODE             sending court (default C110105)
-              --admin-token-file FILE   hub admin token (data/pki/admin-token): the tool fetches sandbox credentials
-                                        for the sender and signs every message (without it, messages go unsigned)
               --recipient CODE          queue partner (default PBOC); consumed from partner.<CODE>.from-hub
               --timeout SECONDS         how long after the last send a message may still arrive (default 60)
               --same-case               every message names the example's caseId (default: a new case per message)
@@ -80,6 +84,8 @@ public final class LoadTool {
     private final HttpClient http;
     private final URI intake;
     private final LoadSigner signer;
+    /** The operator on the HTTPS port (null without --admin-password-file): sandbox credentials, lost messages' status. */
+    private final HubAdmin admin;
     private String loadBefore = "unknown";
     private String loadAfter = "unknown";
 
@@ -92,8 +98,9 @@ public final class LoadTool {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         try {
-            this.signer = o.adminTokenFile == null ? null : LoadSigner.fetch(http, o.url.replaceAll("/+$", ""),
-                    java.nio.file.Files.readString(java.nio.file.Path.of(o.adminTokenFile)).trim(), o.sender);
+            this.admin = o.adminPasswordFile == null ? null
+                    : HubAdmin.connect(o.tlsUrl, Path.of(o.caFile), o.adminUser, Path.of(o.adminPasswordFile));
+            this.signer = admin == null ? null : LoadSigner.fetch(admin, o.sender);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
@@ -431,11 +438,13 @@ public final class LoadTool {
         }
     }
 
-    /** The hub's stored status of a message, for lost messages. */
+    /** The hub's stored status of a message, for lost messages (a read: HTTPS, as the operator). */
     private String status(String id) {
+        if (admin == null) {
+            return "unknown (reading it needs --admin-password-file)";
+        }
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(intake + "/" + id))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = admin.fetch("/api/v1/messages/" + id);
             return r.statusCode() + " " + LoadSupport.abbreviate(r.body(), 400);
         } catch (IOException e) {
             return String.valueOf(e);
@@ -512,9 +521,16 @@ public final class LoadTool {
         int timeoutSeconds;
         boolean sameCase;
         String template;
+<<<<<<< HEAD
         String adminTokenFile;
         String amqpUser;
         String amqpPasswordFile;
+=======
+        String tlsUrl;
+        String caFile;
+        String adminUser;
+        String adminPasswordFile;
+>>>>>>> main
         boolean skipBaseline;
         int baselineProducers;
         int baselineMessages;
@@ -522,7 +538,8 @@ public final class LoadTool {
         String baselineQueue;
 
         private static final List<String> FLAGS = List.of("skip-baseline", "same-case", "help");
-        private static final List<String> VALUED = List.of("url", "amqp", "messages", "concurrency", "warmup", "sender", "admin-token-file",
+        private static final List<String> VALUED = List.of("url", "amqp", "messages", "concurrency", "warmup", "sender", "tls-url", "ca-file",
+                "admin-user", "admin-password-file",
                 "recipient", "timeout", "template", "baseline-producers", "baseline-messages", "baseline-url",
                 "baseline-queue", "amqp-user", "amqp-password-file");
 
@@ -568,7 +585,13 @@ public final class LoadTool {
             }
             Options o = new Options();
             o.url = given.getOrDefault("url", "http://127.0.0.1:8080");
-            o.adminTokenFile = given.get("admin-token-file");
+            o.tlsUrl = given.getOrDefault("tls-url", "https://127.0.0.1:8443");
+            o.caFile = given.get("ca-file");
+            o.adminUser = given.getOrDefault("admin-user", "admin");
+            o.adminPasswordFile = given.get("admin-password-file");
+            if (o.adminPasswordFile != null && o.caFile == null) {
+                throw new UsageException("--admin-password-file needs --ca-file (the hub CA, <data-dir>/pki/hub-ca.pem)", false);
+            }
             o.amqp = given.getOrDefault("amqp", "amqp://127.0.0.1:61616");
             o.amqpUser = given.get("amqp-user");
             o.amqpPasswordFile = given.get("amqp-password-file");

@@ -27,8 +27,9 @@ record AccessSettings(int tlsPort, String initialAdminPassword, Duration tokenVa
      * @param readsPerSecond reads per second per participant or operator
      * @param unauthenticatedPerSecond requests per second per client address without credentials (signed submissions on
      *                                 the plain port)
+     * @param passwordChecksPerSecond Basic user:password checks per second per client address (each is a bcrypt)
      */
-    record RateLimit(int submissionsPerSecond, int readsPerSecond, int unauthenticatedPerSecond) {
+    record RateLimit(int submissionsPerSecond, int readsPerSecond, int unauthenticatedPerSecond, int passwordChecksPerSecond) {
     }
 
     @Override

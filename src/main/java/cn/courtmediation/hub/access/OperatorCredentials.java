@@ -3,36 +3,47 @@ package cn.courtmediation.hub.access;
 import cn.courtmediation.hub.api.HttpRefusals;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates an operator on the HTTPS port: Authorization: Bearer with a token from POST /admin/tokens (what scripts
  * use), or Basic with the account's user name and password (to get that token). A wrong or unknown credential is 401 on
  * this request; the attempt is in the audit trail when it was aimed at /admin.
  */
-final class OperatorCredentials extends OncePerRequestFilter {
+final class OperatorCredentials extends CredentialFilter {
     private final OperatorAccounts accounts;
     private final OperatorTokens tokens;
+    // a password check is a bcrypt (tens of ms of CPU): per client address only so many a second, so that guessing
+    // passwords is slow and cannot take the hub's CPU from everyone else
+    private final RateLimiterConfig passwordChecks;
+    private final Cache<String, RateLimiter> passwordChecksByAddress = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    OperatorCredentials(OperatorAccounts accounts, OperatorTokens tokens) {
+    OperatorCredentials(OperatorAccounts accounts, OperatorTokens tokens, int passwordChecksPerSecond) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.passwordChecks = RateLimiterConfig.custom().limitForPeriod(Math.max(1, passwordChecksPerSecond))
+                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build();
     }
 
+
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void authenticate(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header == null || !request.isSecure()) {
@@ -47,6 +58,14 @@ final class OperatorCredentials extends OncePerRequestFilter {
             refusal = "The bearer token is unknown, expired or revoked, or its account is disabled; get a new one with"
                     + " POST /admin/tokens (Basic user:password).";
         } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String address = request.getRemoteAddr();
+            if (!passwordChecksByAddress.get(address, a -> RateLimiter.of("passwords " + a, passwordChecks)).acquirePermission()) {
+                response.setHeader("Retry-After", "1");
+                HttpRefusals.write(response, AccessRules.pathOf(request), new HubException(ErrorCode.TOO_MANY_REQUESTS,
+                        "More than " + passwordChecks.getLimitForPeriod() + " password checks per second from " + address
+                                + "; scripts get a token once (POST /admin/tokens) and send it instead."));
+                return;
+            }
             String[] userPassword = basic(header.substring(6).trim());
             caller = userPassword == null ? Optional.empty()
                     : CredentialLookups.orUnavailable(() -> accounts.authenticate(userPassword[0], userPassword[1]));
@@ -61,7 +80,7 @@ final class OperatorCredentials extends OncePerRequestFilter {
             return;
         }
         Caller c = caller.get();
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+        authenticated(request, UsernamePasswordAuthenticationToken.authenticated(
                 c, null, List.of(new SimpleGrantedAuthority("ROLE_" + c.role().name()))));
         chain.doFilter(request, response);
     }

@@ -17,9 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Makes a request with a client certificate (HTTPS port; the handshake already checked that the hub CA issued it and that
@@ -27,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * whatever the path: a certificate the hub has no record of, one revoked (at once, no CRL cache), expired (by real
  * time, not the demo's moved clock), or of a participant that is not in the registry or is suspended.
  */
-final class ParticipantCertificates extends OncePerRequestFilter {
+final class ParticipantCertificates extends CredentialFilter {
     private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private final CertificateStore certificates;
@@ -40,8 +38,9 @@ final class ParticipantCertificates extends OncePerRequestFilter {
         this.registry = registry;
     }
 
+
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void authenticate(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Object presented = request.getAttribute(CERTIFICATES);
         if (!(presented instanceof X509Certificate[] chainOfClient) || chainOfClient.length == 0) {
@@ -56,7 +55,7 @@ final class ParticipantCertificates extends OncePerRequestFilter {
                     "The client certificate (serial " + CertificateStore.serialOf(cert) + ") " + refusal + "."));
             return;
         }
-        SecurityContextHolder.getContext().setAuthentication(new PreAuthenticatedAuthenticationToken(
+        authenticated(request, new PreAuthenticatedAuthenticationToken(
                 Caller.participant(code), cert, List.of(new SimpleGrantedAuthority("ROLE_PARTICIPANT"))));
         chain.doFilter(request, response);
     }

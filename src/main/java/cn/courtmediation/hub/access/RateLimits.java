@@ -60,9 +60,14 @@ final class RateLimits extends OncePerRequestFilter {
         }
         response.setHeader("Retry-After", "1");
         int limit = limiter.getRateLimiterConfig().getLimitForPeriod();
-        HttpRefusals.write(response, AccessRules.pathOf(request), new HubException(ErrorCode.TOO_MANY_REQUESTS,
-                "More than " + limit + " " + kind + " per second from " + who
-                        + ": nothing was read or stored; retry after the time in Retry-After (seconds)."));
+        HubException refusal = new HubException(ErrorCode.TOO_MANY_REQUESTS, "More than " + limit + " " + kind + " per second from " + who
+                + ": nothing was read or stored; retry after the time in Retry-After (seconds).");
+        if (kind.equals("reads")) {
+            HttpRefusals.writeKeepingConnection(response, AccessRules.pathOf(request), refusal);
+        } else {
+            // a submission's body was not read: the connection goes (Tomcat would otherwise read and discard it)
+            HttpRefusals.write(response, AccessRules.pathOf(request), refusal);
+        }
     }
 
     /** "submissions", "reads", or null for what is not limited (health, contracts, administration). */

@@ -41,7 +41,7 @@ class WebSecurity {
                 .addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class)
                 .addFilterAfter(new PlainPort(environment), AuditFilter.class)
                 .addFilterAfter(new ParticipantCertificates(certificates, registry), PlainPort.class)
-                .addFilterAfter(new OperatorCredentials(accounts, tokens), ParticipantCertificates.class)
+                .addFilterAfter(new OperatorCredentials(accounts, tokens, settings.rateLimit().passwordChecksPerSecond()), ParticipantCertificates.class)
                 .addFilterAfter(new RateLimits(settings.rateLimit()), OperatorCredentials.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .authorizeHttpRequests(a -> a.anyRequest().access((authentication, context) -> new AuthorizationDecision(

@@ -49,13 +49,27 @@ public final class HttpRefusals {
         write(response, path, refusal, status(path, refusal));
     }
 
+    /**
+     * Answers the refusal of a request without a body (a GET) and keeps the connection: closing it would make a
+     * rate-limited client open a new one, with a new TLS handshake, for its next request, costing more than the refusal.
+     */
+    public static void writeKeepingConnection(HttpServletResponse response, String path, HubException refusal) throws IOException {
+        write(response, path, refusal, status(path, refusal), false);
+    }
+
     /** The same with a chosen HTTP status (a SOAP fault for a path that names no service is a 404, not a 500). */
     static void write(HttpServletResponse response, String path, HubException refusal, int status) throws IOException {
+        write(response, path, refusal, status, true);
+    }
+
+    private static void write(HttpServletResponse response, String path, HubException refusal, int status, boolean close) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        response.setHeader("Connection", "close");
+        if (close) {
+            response.setHeader("Connection", "close");
+        }
         byte[] body = body(path, refusal);
         response.setStatus(status);
         response.setContentType(contentType(path));
@@ -65,9 +79,12 @@ public final class HttpRefusals {
         out.flush();
     }
 
-    /** HTTP status of the answer: the code's, but 500 for every SOAP fault (docs/interfaces.md, 5). */
+    /**
+     * HTTP status of the answer: the code's, but 500 for every SOAP fault except UNAUTHORIZED, a 401 as the SOAP edge
+     * answers GetMessageStatus without credentials (soap/SoapFaultCodes; docs/interfaces.md, 5).
+     */
     static int status(String path, HubException refusal) {
-        return isSoap(path) ? 500 : refusal.code().httpStatus();
+        return isSoap(path) && refusal.code() != ErrorCode.UNAUTHORIZED ? 500 : refusal.code().httpStatus();
     }
 
     static String contentType(String path) {

@@ -81,12 +81,15 @@ public class CaseStatistics {
     /** The figures of the cases dispatched in [from, to), unfiltered otherwise (the demo scenario reports its year with them). */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Statistics between(Instant from, Instant to) {
-        return compute(new StatisticsFilter(from, to, null, null, null, null, null));
+        return compute(new StatisticsFilter(from, to, null, null, null, null, null), StatisticsScope.NATION);
     }
 
-    /** One repeatable-read snapshot, so that the p90 is taken from the same cases as the counts. */
+    /**
+     * The figures of the cases in the caller's scope that match the filters (both apply: a filter outside the scope
+     * counts nothing). One repeatable-read snapshot, so that the p90 is taken from the same cases as the counts.
+     */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    Statistics compute(StatisticsFilter f) {
+    Statistics compute(StatisticsFilter f, StatisticsScope scope) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // the precision the database keeps
         StringBuilder where = new StringBuilder();
         List<Object> args = new ArrayList<>();
@@ -102,10 +105,10 @@ public class CaseStatistics {
         equal(where, args, "mediator_code", f.partner());
         equal(where, args, "mediator_kind", f.mediatorKind());
         equal(where, args, "dispute_type", f.disputeType());
-        if (f.region() != null) {
-            where.append(" and region like ?");
-            args.add(f.region() + "%"); // digits only (checked), so no LIKE wildcard can come in
-        }
+        region(where, args, f.region());
+        equal(where, args, "court_code", scope.court());
+        equal(where, args, "mediator_code", scope.mediator());
+        region(where, args, scope.region());
         List<Object> figureArgs = new ArrayList<>();
         figureArgs.add(now.plus(nearDeadline).atOffset(ZoneOffset.UTC));
         figureArgs.addAll(args);
@@ -123,7 +126,7 @@ public class CaseStatistics {
             p90 = jdbc.queryForObject(NTH_DAYS + where + " order by seconds offset " + (rank - 1) + " rows fetch next 1 rows only",
                     BigDecimal.class, args.toArray());
         }
-        return new Statistics(f, now, days(nearDeadline), count(row, "dispatched"), count(row, "accepted"),
+        return new Statistics(f, scope, now, days(nearDeadline), count(row, "dispatched"), count(row, "accepted"),
                 succeeded, failed, refused, expired, count(row, "withdrawn"), count(row, "transferred"),
                 decided == 0 ? null : BigDecimal.valueOf(succeeded).divide(BigDecimal.valueOf(decided), 4, RoundingMode.HALF_UP),
                 measured, toDays((Number) row.get("avg_seconds")), toDays(p90), count(row, "extended"), count(row, "near"));
@@ -138,6 +141,13 @@ public class CaseStatistics {
         if (value != null) {
             where.append(" and ").append(column).append(" = ?");
             args.add(value);
+        }
+    }
+
+    private static void region(StringBuilder where, List<Object> args, String prefix) {
+        if (prefix != null) {
+            where.append(" and region like ?");
+            args.add(prefix + "%"); // digits only (the filter's are checked, a scope's taken only when digits), so no LIKE wildcard
         }
     }
 

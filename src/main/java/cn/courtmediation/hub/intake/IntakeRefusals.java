@@ -27,7 +27,8 @@ public class IntakeRefusals {
     }
 
     /**
-     * Sets header hubQuarantineId (ChannelHeaders.QUARANTINE_ID) when the input was kept; status look-ups, internal errors and an unavailable database
+     * Sets header hubQuarantineId (ChannelHeaders.QUARANTINE_ID) when the input was kept; status look-ups (NOT_FOUND,
+     * UNAUTHORIZED), internal errors and an unavailable database
      * are not refusals of the input and are not quarantined, except an internal error on a queue message, which is
      * consumed with a rejection (partner-intake-errors) and so kept. When the database fails while a refusal is kept, a REST or
      * SOAP caller is told SERVICE_UNAVAILABLE (retrying later gets the refusal, kept); a queue message's transaction
@@ -46,7 +47,9 @@ public class IntakeRefusals {
         String ingress = exchange.getMessage().getHeader(ChannelHeaders.INGRESS, "UNKNOWN", String.class);
         // a queue message the hub failed on is consumed (partner-intake-errors): kept, like a refusal
         boolean consumedFailure = refusal.code() == ErrorCode.INTERNAL_ERROR && "QUEUE".equals(ingress);
-        if (refusal.code() == ErrorCode.NOT_FOUND || refusal.code() == ErrorCode.INTERNAL_ERROR && !consumedFailure
+        // NOT_FOUND and UNAUTHORIZED answer status look-ups (GetMessageStatus), never a submission
+        if (refusal.code() == ErrorCode.NOT_FOUND || refusal.code() == ErrorCode.UNAUTHORIZED
+                || refusal.code() == ErrorCode.INTERNAL_ERROR && !consumedFailure
                 || refusal.code() == ErrorCode.SERVICE_UNAVAILABLE) {
             return;
         }

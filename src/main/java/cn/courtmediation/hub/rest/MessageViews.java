@@ -1,5 +1,8 @@
 package cn.courtmediation.hub.rest;
 
+import cn.courtmediation.hub.access.Caller;
+import cn.courtmediation.hub.access.Callers;
+import cn.courtmediation.hub.access.MessageReaders;
 import cn.courtmediation.hub.contract.MessageStatus;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
@@ -22,15 +25,19 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The read side of messages over REST: status, evidence trail, a fan-out's recipients. Reads are Spring MVC controllers
  * (as /api/v1/cases in cases/CaseQueryController); submissions go through the Camel routes (court-intake.camel.yaml).
+ * Each read is the message's sender's, its recipient's or an operator's (access/MessageReaders); to anyone else the
+ * message answers NOT_FOUND as an unknown one does.
  */
 @RestController
 class MessageViews {
     private final MessageStore store;
+    private final MessageReaders readers;
     private final Evidences evidences;
     private final ObjectMapper json;
 
-    MessageViews(MessageStore store, Evidences evidences, ObjectMapper json) {
+    MessageViews(MessageStore store, MessageReaders readers, Evidences evidences, ObjectMapper json) {
         this.store = store;
+        this.readers = readers;
         this.evidences = evidences;
         this.json = json;
     }
@@ -38,7 +45,7 @@ class MessageViews {
     /** GET /api/v1/messages/{messageId}: the stored status, or NOT_FOUND. */
     @GetMapping("/api/v1/messages/{messageId}")
     Map<String, Object> status(@PathVariable String messageId) {
-        StoredMessage m = store.require(messageId);
+        StoredMessage m = readers.require(caller(), messageId);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("messageId", m.messageId());
         s.put("type", m.type());
@@ -58,7 +65,7 @@ class MessageViews {
     /** GET /api/v1/messages/{messageId}/evidence: the signed evidences, oldest first. */
     @GetMapping("/api/v1/messages/{messageId}/evidence")
     Map<String, Object> evidence(@PathVariable String messageId) throws IOException {
-        List<Evidences.Evidence> found = evidences.of(messageId);
+        List<Evidences.Evidence> found = readers.mayReadEvidence(caller(), messageId) ? evidences.of(messageId) : List.of();
         if (found.isEmpty()) {
             throw new HubException(ErrorCode.NOT_FOUND, "The hub holds no evidence for messageId " + messageId + ".");
         }
@@ -79,7 +86,7 @@ class MessageViews {
     /** GET /api/v1/messages/{messageId}/recipients: per-status counts of a fan-out's children, and the failed or parked ones. */
     @GetMapping("/api/v1/messages/{messageId}/recipients")
     Map<String, Object> recipients(@PathVariable String messageId) {
-        StoredMessage m = store.require(messageId);
+        StoredMessage m = readers.require(caller(), messageId);
         Map<String, Long> counts = store.fanoutCounts(messageId);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("messageId", messageId);
@@ -93,6 +100,9 @@ class MessageViews {
         return out;
     }
 
+    private static Caller caller() {
+        return Callers.require(Caller.current());
+    }
 
     private static String iso(OffsetDateTime t) {
         return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);

@@ -1,5 +1,8 @@
 package cn.courtmediation.hub.soap;
 
+import cn.courtmediation.hub.access.Caller;
+import cn.courtmediation.hub.access.Callers;
+import cn.courtmediation.hub.access.MessageReaders;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.error.Problems;
@@ -12,7 +15,6 @@ import cn.courtmediation.hub.soap.types.HubFaultDetail;
 import cn.courtmediation.hub.soap.types.SubmitMessageRequest;
 import cn.courtmediation.hub.soap.types.SubmitMessageResponse;
 import cn.courtmediation.hub.soap.types.Violation;
-import cn.courtmediation.hub.store.MessageStore;
 import cn.courtmediation.hub.store.StoredMessage;
 import cn.courtmediation.hub.trust.HubSigner;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,13 +30,13 @@ import org.springframework.stereotype.Component;
 /** The SOAP edge: maps CaseExchange.wsdl requests to intake input and intake results (or refusals) to responses and HubFault faults. */
 @Component("soapEdge")
 public class SoapEdge {
-    private final MessageStore store;
+    private final MessageReaders readers;
     private final HubSigner signer;
     private final ObjectMapper json;
     private final DatatypeFactory xmlTime;
 
-    SoapEdge(MessageStore store, HubSigner signer, ObjectMapper json) throws javax.xml.datatype.DatatypeConfigurationException {
-        this.store = store;
+    SoapEdge(MessageReaders readers, HubSigner signer, ObjectMapper json) throws javax.xml.datatype.DatatypeConfigurationException {
+        this.readers = readers;
         this.signer = signer;
         this.json = json;
         this.xmlTime = DatatypeFactory.newInstance();
@@ -85,11 +87,18 @@ public class SoapEdge {
         return type.cast(params.get(0));
     }
 
+    /**
+     * GetMessageStatus: for the message's sender, its recipient or an operator (access/MessageReaders); the service takes
+     * calls without credentials (signed submissions need none), so the caller is checked here: none is UNAUTHORIZED, one
+     * that may not read the message gets the NOT_FOUND of an unknown messageId.
+     */
     public void status(Exchange exchange) {
+        // the request is read first: an empty or broken body is MALFORMED whoever sends it (and reveals nothing)
         GetMessageStatusRequest request = request(exchange.getMessage().getBody(List.class), GetMessageStatusRequest.class);
+        Caller caller = Callers.require(caller(exchange));
         exchange.getMessage().removeHeaders("*");
         String id = request.getMessageId();
-        StoredMessage m = store.require(id);
+        StoredMessage m = readers.require(caller, id);
         GetMessageStatusResponse r = new GetMessageStatusResponse();
         r.setMessageId(m.messageId());
         r.setType(m.type());
@@ -129,6 +138,20 @@ public class SoapEdge {
 
     /** The caller's address, from the servlet request CXF keeps on its own message (no HTTP header is copied into Camel). */
     private static String remoteAddress(Exchange exchange) {
+        jakarta.servlet.http.HttpServletRequest r = servletRequest(exchange);
+        return r == null ? null : r.getRemoteAddr();
+    }
+
+    /**
+     * Who is calling, as the web layer authenticated the HTTP request (its user principal): the route may run off the
+     * servlet thread, where Caller.current() knows no one.
+     */
+    private static java.util.Optional<Caller> caller(Exchange exchange) {
+        jakarta.servlet.http.HttpServletRequest r = servletRequest(exchange);
+        return r == null ? java.util.Optional.empty() : Caller.of(r.getUserPrincipal());
+    }
+
+    private static jakarta.servlet.http.HttpServletRequest servletRequest(Exchange exchange) {
         org.apache.cxf.message.Message cxf = exchange.getProperty(org.apache.camel.component.cxf.common.message.CxfConstants.CAMEL_CXF_MESSAGE,
                 org.apache.cxf.message.Message.class);
         if (cxf == null) {
@@ -136,7 +159,7 @@ public class SoapEdge {
             cxf = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
         }
         Object request = cxf == null ? null : cxf.get(org.apache.cxf.transport.http.AbstractHTTPDestination.HTTP_REQUEST);
-        return request instanceof jakarta.servlet.http.HttpServletRequest r ? r.getRemoteAddr() : null;
+        return request instanceof jakarta.servlet.http.HttpServletRequest r ? r : null;
     }
 
     private XMLGregorianCalendar xml(OffsetDateTime t) {

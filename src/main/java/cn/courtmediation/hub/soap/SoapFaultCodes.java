@@ -16,8 +16,9 @@ import org.w3c.dom.Element;
 /**
  * Gives every SOAP fault of the CaseExchange service the hub's form: faults CXF raises itself before
  * the route runs (not XML, a DTD, a value the XSD refuses) get a HubFaultDetail with MALFORMED or
- * SCHEMA_VIOLATION, refusals of the sender's input are soap:Client faults, not soap:Server, and SERVICE_UNAVAILABLE
- * (database unreachable) is a soap:Server fault sent with HTTP 503 and Retry-After, as REST answers it.
+ * SCHEMA_VIOLATION, refusals of the sender's input are soap:Client faults, not soap:Server, SERVICE_UNAVAILABLE
+ * (database unreachable) is a soap:Server fault sent with HTTP 503 and Retry-After, as REST answers it, and
+ * UNAUTHORIZED (GetMessageStatus without credentials) a soap:Client fault sent with HTTP 401.
  */
 class SoapFaultCodes extends AbstractSoapInterceptor {
     private static final String HUB_NS = "urn:courtmediation:hub:soap:v1";
@@ -45,6 +46,10 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
                 protocolHeaders(message).put("Retry-After", List.of(String.valueOf(retryAfterSeconds)));
             } else if (code != null && !ErrorCode.INTERNAL_ERROR.name().equals(code)) {
                 fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
+                if (ErrorCode.UNAUTHORIZED.name().equals(code)) {
+                    // GetMessageStatus without credentials: 401 as on REST, so that a client tells "who are you" from a verdict
+                    fault.setStatusCode(ErrorCode.UNAUTHORIZED.httpStatus());
+                }
             }
             return;
         }

@@ -198,8 +198,12 @@ public class MessageStore {
 
     /** The message a participant asks about (REST and SOAP status), or NOT_FOUND in the words both edges answer. */
     public StoredMessage require(String messageId) {
-        return find(messageId).orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND,
-                "No message with messageId " + messageId + " was accepted by the hub."));
+        return find(messageId).orElseThrow(() -> unknown(messageId));
+    }
+
+    /** NOT_FOUND for a messageId: also the answer for a message the caller may not read (access/MessageReaders). */
+    public static HubException unknown(String messageId) {
+        return new HubException(ErrorCode.NOT_FOUND, "No message with messageId " + messageId + " was accepted by the hub.");
     }
 
     /**

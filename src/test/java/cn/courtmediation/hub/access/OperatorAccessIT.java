@@ -144,6 +144,31 @@ class OperatorAccessIT extends HubIntegrationTest {
     }
 
     @Test
+    void passwordGuessingIsThrottledPerClientAddress() throws Exception {
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:guess".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            guesses.add(https().sendAsync(HttpRequest.newBuilder(URI.create(tlsBase() + "/admin/tokens")).header("Authorization", wrong)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        int throttled = 0;
+        for (var g : guesses) {
+            HttpResponse<String> r = g.get();
+            if (r.statusCode() == 429) {
+                throttled++;
+                assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("TOO_MANY_REQUESTS");
+            } else {
+                assertThat(r.statusCode()).isEqualTo(401);
+            }
+        }
+        assertThat(throttled).as("of 30 guesses at once, 5 checks a second allowed").isGreaterThanOrEqualTo(20);
+        // the next second the right password works again
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).ignoreExceptions().until(() ->
+                !Operators.token(https(), tlsBase(), "admin", cn.courtmediation.hub.support.HubTestEnvironment.ADMIN_PASSWORD).isEmpty());
+    }
+
+    @Test
     void passwordsAreStoredOnlyAsDelegatingEncoderHashes() throws Exception {
         String name = "hash-" + UUID.randomUUID().toString().substring(0, 6);
         String password = Operators.create(https(), tlsBase(), adminAuth(), name, Caller.Role.VIEWER);

@@ -102,6 +102,19 @@ abstract class HubFlowsContract extends HubIntegrationTest {
         return (CaseExchangePortType) f.create();
     }
 
+    /** The generated client on the HTTPS port with the participant's certificate: reads (GetMessageStatus) need one. */
+    CaseExchangePortType soapClientAs(String participant) {
+        JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+        f.setServiceClass(CaseExchangePortType.class);
+        f.setAddress(tlsBase() + "/services/CaseExchange");
+        CaseExchangePortType client = (CaseExchangePortType) f.create();
+        org.apache.cxf.configuration.jsse.TLSClientParameters tls = new org.apache.cxf.configuration.jsse.TLSClientParameters();
+        tls.setSslContext(cn.courtmediation.hub.support.HubTls.context(hubKeys.caCertificate(), signers.of(participant).key(),
+                signers.of(participant).certificate()));
+        ((org.apache.cxf.transport.http.HTTPConduit) org.apache.cxf.frontend.ClientProxy.getClient(client).getConduit()).setTlsClientParameters(tls);
+        return client;
+    }
+
     @Test
     void restCaseReachesPartnerAmqpConsumerByteExact() throws Exception {
         ObjectNode m = TestMessages.fresh("case-dispatch.json", COURT, partner);
@@ -158,7 +171,7 @@ abstract class HubFlowsContract extends HubIntegrationTest {
         GetMessageStatusRequest q = new GetMessageStatusRequest();
         q.setMessageId(m.get("messageId").asText());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(soapClient().getMessageStatus(q).getStatus()).isEqualTo("DELIVERED"));
+                assertThat(soapClientAs(COURT).getMessageStatus(q).getStatus()).isEqualTo("DELIVERED"));
     }
 
     @Test

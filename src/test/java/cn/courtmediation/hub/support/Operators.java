@@ -26,12 +26,15 @@ public final class Operators {
 
     /** "Bearer …" for an operator of the role on the hub at tlsBase. */
     public static String bearer(HttpClient https, String tlsBase, Caller.Role role) {
+        // the admin's token first, outside the map's update (a nested computeIfAbsent on the same map is refused)
+        String admin = TOKENS.computeIfAbsent(tlsBase + "/" + Caller.Role.ADMIN,
+                k -> token(https, tlsBase, "admin", HubTestEnvironment.ADMIN_PASSWORD));
+        if (role == Caller.Role.ADMIN) {
+            return "Bearer " + admin;
+        }
         return "Bearer " + TOKENS.computeIfAbsent(tlsBase + "/" + role, k -> {
-            if (role == Caller.Role.ADMIN) {
-                return token(https, tlsBase, "admin", HubTestEnvironment.ADMIN_PASSWORD);
-            }
             String user = role.name().toLowerCase(Locale.ROOT) + "-it";
-            String password = create(https, tlsBase, bearer(https, tlsBase, Caller.Role.ADMIN), user, role);
+            String password = create(https, tlsBase, "Bearer " + admin, user, role);
             return token(https, tlsBase, user, password);
         });
     }

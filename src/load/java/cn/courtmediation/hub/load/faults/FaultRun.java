@@ -1,12 +1,11 @@
 package cn.courtmediation.hub.load.faults;
 
+import cn.courtmediation.hub.load.HubAdmin;
 import cn.courtmediation.hub.load.LoadSigner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -127,6 +126,7 @@ public final class FaultRun {
         Set<Integer> taken = new HashSet<>();
         int httpPort = freePort(taken);
         int brokerPort = freePort(taken);
+        int tlsPort = freePort(taken);
         Map<String, String> env = new HashMap<>();
         env.put("HUB_BROKER_PORT", String.valueOf(brokerPort));
         env.put("HUB_BROKER_HOST", "127.0.0.1");
@@ -161,15 +161,20 @@ public final class FaultRun {
             env.put("SPRING_PROFILES_ACTIVE", String.join(",", profiles));
         }
         Path projectDir = jar.getParent().getParent();
-        rig.hub = rig.own(new HubProcess(jar, projectDir, work.resolve("data"), work.resolve("hub.log"), httpPort, env));
-        System.out.printf(Locale.ROOT, "starting the hub: HTTP %d, broker %d, log %s%n", httpPort, brokerPort, work.resolve("hub.log"));
+        // the first admin's password, made for this run (the hub stores only its hash); the file stays in the work dir
+        Path adminPassword = work.resolve("admin-password");
+        Files.writeString(adminPassword, randomPassword() + "\n");
+        Files.setPosixFilePermissions(adminPassword, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        rig.hub = rig.own(new HubProcess(jar, projectDir, work.resolve("data"), work.resolve("hub.log"), httpPort, tlsPort, adminPassword, env));
+        System.out.printf(Locale.ROOT, "starting the hub: HTTP %d, HTTPS %d, broker %d, log %s%n", httpPort, tlsPort, brokerPort,
+                work.resolve("hub.log"));
         long t0 = System.nanoTime();
         rig.hub.start();
         rig.hub.awaitReady(HubProcess.startTimeout());
         System.out.printf(Locale.ROOT, "hub ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (s.target == Scenario.Target.COURT) {
             rig.court = rig.own(new CourtReceiver(freePort(taken), ledger));
-            registerCourt(rig.hub.url(), rig.hub.adminToken(), rig.court.endpoint());
+            registerCourt(rig.hub.admin(), rig.court.endpoint());
         } else {
             // the embedded broker requires a login too: the hub's own account, generated into its data directory
             String amqpPassword = amqpUser != null ? ExternalBroker.PASSWORD
@@ -182,8 +187,8 @@ public final class FaultRun {
     /** The load, the faults, the drain; then the figures. */
     private static FaultResult drive(Rig rig, Scenario s, Ledger ledger, int messages, int perCase, int concurrency, Duration drain,
                                      String runTag) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        LoadSigner signer = LoadSigner.fetch(http, rig.hub.url(), rig.hub.adminToken(), SENDER);
+        HubAdmin admin = rig.hub.admin();
+        LoadSigner signer = LoadSigner.fetch(admin, SENDER);
         String recipient = s.target == Scenario.Target.COURT ? COURT : PARTNER;
         FaultClient client = new FaultClient(rig.hub.url(), signer, SENDER, recipient, runTag, ledger, Duration.ofMinutes(5));
         long t0 = System.nanoTime();
@@ -230,7 +235,7 @@ public final class FaultRun {
             }
             List<String> missing = ledger.missing();
             if (!missing.isEmpty()) {
-                notes.add("lost, hub status of e.g. " + statusSamples(http, rig.hub.url(), missing));
+                notes.add("lost, hub status of e.g. " + statusSamples(admin, missing));
             }
             addCounters(notes, ledger, client, rig);
             long[] order = ledger.orderPairs();
@@ -260,13 +265,12 @@ public final class FaultRun {
         }
     }
 
-    /** GET /api/v1/messages/{id} of up to three lost messages: what the hub says became of them. */
-    private static String statusSamples(HttpClient http, String url, List<String> ids) {
+    /** GET /api/v1/messages/{id} of up to three lost messages (HTTPS, as the admin): what the hub says became of them. */
+    private static String statusSamples(HubAdmin admin, List<String> ids) {
         List<String> out = new ArrayList<>();
         for (String id : ids.subList(0, Math.min(3, ids.size()))) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/messages/" + id))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = admin.fetch("/api/v1/messages/" + id);
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"").matcher(r.body());
                 out.add(id.substring(0, 8) + " HTTP " + r.statusCode() + (m.find() ? " " + m.group(1) : ""));
             } catch (IOException e) {
@@ -280,15 +284,21 @@ public final class FaultRun {
     }
 
     /** Registers the run's REST court in the hub's registry, its endpoint our CourtReceiver. */
-    private static void registerCourt(String url, String token, String endpoint) throws IOException, InterruptedException {
+    private static void registerCourt(HubAdmin admin, String endpoint) throws IOException, InterruptedException {
         String body = "{\"code\":\"" + COURT + "\",\"kind\":\"COURT\",\"name\":\"Fault-run court\",\"region\":\"110105\",\"channel\":\"REST\","
                 + "\"endpoint\":\"" + endpoint + "\",\"status\":\"ACTIVE\",\"courtLevel\":\"BASIC\"}";
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/admin/registry/participants/" + COURT))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        HttpResponse<String> r = admin.send(admin.request("/admin/registry/participants/" + COURT).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IOException("registering court " + COURT + ": HTTP " + r.statusCode() + " " + r.body());
         }
+    }
+
+    /** 24 random bytes, URL-safe base64: the run's first admin password. */
+    private static String randomPassword() {
+        byte[] b = new byte[24];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static String tableHeader() {

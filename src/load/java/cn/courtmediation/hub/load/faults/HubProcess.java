@@ -1,5 +1,6 @@
 package cn.courtmediation.hub.load.faults;
 
+import cn.courtmediation.hub.load.HubAdmin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,24 +13,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One hub JVM started from the built jar (java -jar) on fixed ports and a data dir; killed, stopped and restarted by the fault driver. */
+/**
+ * One hub JVM started from the built jar (java -jar) on fixed ports (plain and HTTPS) and a data dir, with a first admin
+ * whose password the run generated; killed, stopped and restarted by the fault driver.
+ */
 final class HubProcess implements AutoCloseable {
     private final Path jar;
     private final Path workDir;
     private final Path dataDir;
     private final Path log;
     private final int httpPort;
+    private final int tlsPort;
+    private final Path adminPasswordFile;
     private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process process;
+    private HubAdmin admin;
     private int starts;
 
-    HubProcess(Path jar, Path workDir, Path dataDir, Path log, int httpPort, Map<String, String> env) {
+    /** adminPasswordFile: the first admin's password (HUB_ADMIN_PASSWORD), written by the run into its work dir. */
+    HubProcess(Path jar, Path workDir, Path dataDir, Path log, int httpPort, int tlsPort, Path adminPasswordFile, Map<String, String> env) {
         this.jar = jar;
         this.workDir = workDir;
         this.dataDir = dataDir;
         this.log = log;
         this.httpPort = httpPort;
+        this.tlsPort = tlsPort;
+        this.adminPasswordFile = adminPasswordFile;
         this.env = env;
     }
 
@@ -55,6 +65,13 @@ final class HubProcess implements AutoCloseable {
         pb.environment().put("SERVER_PORT", String.valueOf(httpPort));
         pb.environment().put("HUB_DATA_DIR", dataDir.toString());
         pb.environment().put("HUB_DEMO_SCENARIO", "false");
+        pb.environment().put("HUB_TLS_PORT", String.valueOf(tlsPort));
+        pb.environment().put("HUB_ADMIN_PASSWORD", Files.readString(adminPasswordFile).trim());
+        // the load comes from one address (this machine) without credentials: the hub's default of 1000 requests/s per
+        // address (and 200/s per participant or operator) would answer part of it 429 and measure the limit, not the hub
+        pb.environment().put("HUB_RATE_UNAUTHENTICATED", "100000");
+        pb.environment().put("HUB_RATE_SUBMISSIONS", "100000");
+        pb.environment().put("HUB_RATE_READS", "100000");
         process = pb.start();
     }
 
@@ -124,8 +141,15 @@ final class HubProcess implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
-    String adminToken() throws IOException {
-        return Files.readString(dataDir.resolve("pki/admin-token")).trim();
+    /**
+     * The admin operator on the HTTPS port, trusting the CA the hub wrote into its data dir (the hub must be ready the
+     * first time). One login per run: the token is in the hub's database, so it outlives a restart.
+     */
+    synchronized HubAdmin admin() throws IOException, InterruptedException {
+        if (admin == null) {
+            admin = HubAdmin.connect("https://127.0.0.1:" + tlsPort, dataDir.resolve("pki/hub-ca.pem"), "admin", adminPasswordFile);
+        }
+        return admin;
     }
 
     /** The last n lines of the hub's log. */
