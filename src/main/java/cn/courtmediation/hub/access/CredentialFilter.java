@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A filter that authenticates a request once and carries the result over to the request's async dispatch, on which a
  * submission or SOAP call runs once api/SubmissionBodies has read its body: the security context of the first dispatch
  * is gone by then (SOAP GetMessageStatus checks its caller there), and checking again would cost a second database
- * look-up, or a second bcrypt.
+ * look-up, or a second bcrypt. When the first dispatch did not pass the security chain, the async one authenticates.
  */
 abstract class CredentialFilter extends OncePerRequestFilter {
     private static final String AUTHENTICATION = CredentialFilter.class.getName() + ".authentication";
@@ -26,10 +26,10 @@ abstract class CredentialFilter extends OncePerRequestFilter {
     @Override
     protected final void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (isAsyncDispatch(request)) {
-            if (request.getAttribute(AUTHENTICATION) instanceof Authentication a && SecurityContextHolder.getContext().getAuthentication() == null) {
-                SecurityContextHolder.getContext().setAuthentication(a);
-            }
+        // a submission's first dispatch may never reach this filter (SubmissionBodies starts reading the body before the
+        // security chain runs): then the async dispatch is the first to authenticate
+        if (isAsyncDispatch(request) && request.getAttribute(AUTHENTICATION) instanceof Authentication a) {
+            SecurityContextHolder.getContext().setAuthentication(a);
             chain.doFilter(request, response);
             return;
         }
