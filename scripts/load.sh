@@ -74,16 +74,11 @@ done
 log "hub ready"
 
 set +e
-<<<<<<< HEAD
-hub_args="--url http://127.0.0.1:$http_port --admin-token-file $work/data/pki/admin-token"
+hub_args="--url http://127.0.0.1:$http_port --tls-url https://127.0.0.1:$tls_port --ca-file $hub_ca"
+hub_args+=" --admin-password-file $admin_password_file"
 # the broker requires a login: the tool reads the partner's queue and runs its baseline as the hub's own account
 # (generated at first start; a partner account could not create the baseline's queue)
 if ! $to_courts; then hub_args+=" --amqp amqp://127.0.0.1:$broker_port --amqp-user hub --amqp-password-file $work/data/pki/broker-hub-password"; fi
-=======
-hub_args="--url http://127.0.0.1:$http_port --tls-url https://127.0.0.1:$tls_port --ca-file $hub_ca"
-hub_args+=" --admin-password-file $admin_password_file"
-if ! $to_courts; then hub_args+=" --amqp amqp://127.0.0.1:$broker_port"; fi
->>>>>>> main
 ./mvnw -B -q -Pload exec:java -Dexec.args="$hub_args$tool_args"
 rc=$?
 set -e

@@ -52,17 +52,12 @@ hub_prepare() {
 # default) and as one operator on the HTTPS port (200/s): raised to 100000 so that a run measures the hub, not the
 # limit (429). HUB_RATE_* in the caller's environment win.
 hub_start() {
-<<<<<<< HEAD
-  log "starting a hub: HTTP $http_port, broker $broker_port, data $work/data, log $hub_log"
-  # no AMQP-over-TLS acceptor unless asked for: its default port 5671 would clash between hubs started side by side
-  HUB_DATA_DIR="$work/data" SERVER_PORT="$http_port" HUB_BROKER_PORT="$broker_port" HUB_BROKER_TLS_PORT="${HUB_BROKER_TLS_PORT:--1}" \
-=======
   log "starting a hub: HTTP $http_port, HTTPS $tls_port, broker $broker_port, data $work/data, log $hub_log"
+  # no AMQP-over-TLS acceptor unless asked for: its default port 5671 would clash between hubs started side by side
   HUB_DATA_DIR="$work/data" SERVER_PORT="$http_port" HUB_BROKER_PORT="$broker_port" HUB_TLS_PORT="$tls_port" \
-    HUB_ADMIN_PASSWORD="$(head -n 1 "$admin_password_file")" \
+    HUB_BROKER_TLS_PORT="${HUB_BROKER_TLS_PORT:--1}" HUB_ADMIN_PASSWORD="$(head -n 1 "$admin_password_file")" \
     HUB_RATE_UNAUTHENTICATED="${HUB_RATE_UNAUTHENTICATED:-100000}" HUB_RATE_SUBMISSIONS="${HUB_RATE_SUBMISSIONS:-100000}" \
     HUB_RATE_READS="${HUB_RATE_READS:-100000}" \
->>>>>>> main
     setsid ./mvnw -B -q spring-boot:run -Dspring-boot.run.optimizedLaunch=false "$@" >"$hub_log" 2>&1 </dev/null &
   hub_pgid=$!
 }

@@ -521,16 +521,12 @@ public final class LoadTool {
         int timeoutSeconds;
         boolean sameCase;
         String template;
-<<<<<<< HEAD
-        String adminTokenFile;
-        String amqpUser;
-        String amqpPasswordFile;
-=======
         String tlsUrl;
         String caFile;
         String adminUser;
         String adminPasswordFile;
->>>>>>> main
+        String amqpUser;
+        String amqpPasswordFile;
         boolean skipBaseline;
         int baselineProducers;
         int baselineMessages;
