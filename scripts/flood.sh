@@ -4,14 +4,14 @@
 # court C310115 reads alone, then while court C110105 floods from many threads (429 beyond its limit), twice; prints the
 # quiet court's latencies and their ratios flood/alone, and what the flooder got.
 #
-#   scripts/flood.sh [--threads 32] [--reads 1000]
+#   scripts/flood.sh [--threads 32] [--reads 1000] [--flood-rate 1000]   (0: the flood as fast as its threads go)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '[flood.sh] %s\n' "$*" >&2; }
 tool_args=()
 while (($#)); do
   case "$1" in
-    --threads|--reads) tool_args+=("$1" "$2"); shift 2 ;;
+    --threads|--reads|--flood-rate) tool_args+=("$1" "$2"); shift 2 ;;
     -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) log "unknown argument $1 (--help)"; exit 64 ;;
   esac

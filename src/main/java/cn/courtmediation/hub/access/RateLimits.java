@@ -1,8 +1,10 @@
 package cn.courtmediation.hub.access;
 
 import cn.courtmediation.hub.api.HttpRefusals;
+import cn.courtmediation.hub.contract.Sha256;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
+import cn.courtmediation.hub.trust.Certificates;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -12,15 +14,19 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Rate limits per caller (issue 13 item 5): submissions (REST and SOAP) and reads each get a bucket per participant or
- * operator on the HTTPS port; a request without credentials (a signed submission on the plain port, whose sender is
- * known only once its signature is checked) gets a bucket per client address. A caller over its limit gets 429
- * TOO_MANY_REQUESTS with Retry-After before anything is read or checked, so a flood spends its own budget, not the
- * others' (resilience4j RateLimiter, one per caller and kind, dropped after 10 idle minutes).
+ * Rate limits per caller (issue 13 item 5): submissions (REST and SOAP) and reads each get a bucket per participant
+ * (its client certificate) or operator token on the HTTPS port; a request without credentials (a signed submission on
+ * the plain port, whose sender is known only once its signature is checked) gets a bucket per client address. A caller
+ * over its limit gets 429 TOO_MANY_REQUESTS with Retry-After before its credentials are checked or anything is read,
+ * so a flood spends its own budget, not the others' (resilience4j RateLimiter, one per caller and kind, dropped after
+ * 10 idle minutes). Measured with scripts/flood.sh: with the limit after the credential check, each refused request
+ * still cost a database look-up of the certificate's standing.
  */
 final class RateLimits extends OncePerRequestFilter {
     private static final Duration PERIOD = Duration.ofSeconds(1);
@@ -50,10 +56,10 @@ final class RateLimits extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Caller caller = Caller.current().orElse(null);
-        String who = caller != null ? caller.name() : "address " + request.getRemoteAddr();
-        RateLimiterConfig config = caller == null ? unauthenticated : kind.equals("reads") ? reads : submissions;
-        RateLimiter limiter = limiters.get(kind + "/" + (caller == null ? "" : caller.kind().name()) + "/" + who, k -> RateLimiter.of(k, config));
+        String[] presented = presented(request);
+        String who = presented[1];
+        RateLimiterConfig config = presented[0] == null ? unauthenticated : kind.equals("reads") ? reads : submissions;
+        RateLimiter limiter = limiters.get(kind + "/" + presented[0] + "/" + who, k -> RateLimiter.of(k, config));
         if (limiter.acquirePermission()) {
             chain.doFilter(request, response);
             return;
@@ -68,6 +74,27 @@ final class RateLimits extends OncePerRequestFilter {
             // a submission's body was not read: the connection goes (Tomcat would otherwise read and discard it)
             HttpRefusals.write(response, AccessRules.pathOf(request), refusal);
         }
+    }
+
+    /**
+     * Whose budget a request spends, from what it presents, before any credential is checked (that costs a database
+     * look-up or a bcrypt, which a refused flood must not cause): a client certificate (the TLS handshake has checked
+     * that the hub CA issued it) by its participant code, a bearer token by a digest of it, anything else by the
+     * client's address. {kind of key or null, name}.
+     */
+    private static String[] presented(HttpServletRequest request) {
+        if (request.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain && chain.length > 0) {
+            String code = Certificates.commonName(chain[0]);
+            if (code != null) {
+                return new String[] {"participant", code};
+            }
+        }
+        String authorization = request.getHeader("Authorization");
+        if (request.isSecure() && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String digest = Sha256.hex(authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+            return new String[] {"token", "the operator token " + digest.substring(0, 12) + "…"};
+        }
+        return new String[] {null, "address " + request.getRemoteAddr()};
     }
 
     /** "submissions", "reads", or null for what is not limited (health, contracts, administration). */

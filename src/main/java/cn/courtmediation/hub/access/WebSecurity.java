@@ -40,9 +40,9 @@ class WebSecurity {
                 .logout(l -> l.disable())
                 .addFilterAfter(new AuditFilter(audit), SecurityContextHolderFilter.class)
                 .addFilterAfter(new PlainPort(environment), AuditFilter.class)
-                .addFilterAfter(new ParticipantCertificates(certificates, registry), PlainPort.class)
+                .addFilterAfter(new RateLimits(settings.rateLimit()), PlainPort.class)
+                .addFilterAfter(new ParticipantCertificates(certificates, registry), RateLimits.class)
                 .addFilterAfter(new OperatorCredentials(accounts, tokens, settings.rateLimit().passwordChecksPerSecond()), ParticipantCertificates.class)
-                .addFilterAfter(new RateLimits(settings.rateLimit()), OperatorCredentials.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .authorizeHttpRequests(a -> a.anyRequest().access((authentication, context) -> new AuthorizationDecision(
                         AccessRules.ruleFor(context.getRequest()).who().admits(Caller.of(authentication.get()).orElse(null)))))
