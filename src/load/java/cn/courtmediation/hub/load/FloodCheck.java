@@ -14,17 +14,18 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Does a flood from one court cost the others anything (issue 13 item 5)? A quiet court reads its statistics one
- * request after another (100 a second) over HTTPS with its certificate, alone (baseline) and then while a flooding court sends reads
+ * request after another (--quiet-rate a second) over HTTPS with its certificate, alone (baseline) and then while a flooding court sends reads
  * from many threads at once; the quiet court's latencies are compared as ratios to the baseline of the same run, and
  * the flooder's answers counted (200 within its limit, 429 beyond). Phases alternate (baseline, flood, baseline, flood)
  * so that a drift of the machine shows.
  *
  *   FloodCheck --tls-url https://127.0.0.1:8443 --ca-file data/pki/hub-ca.pem --admin-password-file FILE
- *              [--quiet C310115] [--flooder C110105] [--threads 32] [--reads 1000] [--flood-rate 1000 | 0]
+ *              [--quiet C310115] [--flooder C110105] [--threads 32] [--reads 1000] [--flood-rate 1000 | 0] [--quiet-rate 20]
  */
 public final class FloodCheck {
-    private static final long INTERVAL_NANOS = 10_000_000L;
-    private static final long MIN_GAP_NANOS = 6_000_000L;
+    // the quiet court's pace (--quiet-rate, default 20/s), and the fastest it catches up when behind (twice that)
+    private static long intervalNanos = 50_000_000L;
+    private static long minGapNanos = 25_000_000L;
     private static final AtomicLong QUIET_REFUSED = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
@@ -40,6 +41,9 @@ public final class FloodCheck {
         int reads = Integer.parseInt(o.getOrDefault("reads", "1000"));
         // the flood's pace in requests per second over all its threads (0: as fast as its threads go)
         int floodRate = Integer.parseInt(o.getOrDefault("flood-rate", "1000"));
+        int quietRate = Integer.parseInt(o.getOrDefault("quiet-rate", "20"));
+        intervalNanos = 1_000_000_000L / quietRate;
+        minGapNanos = intervalNanos / 2;
         long floodInterval = floodRate <= 0 ? 0 : 1_000_000_000L * threads / floodRate;
         HttpClient quietClient = HubTls.client(admin.ca(), quiet.key(), quiet.certificate());
         HttpClient flooderClient = HubTls.client(admin.ca(), flooder.key(), flooder.certificate());
@@ -94,7 +98,7 @@ public final class FloodCheck {
                     round + 1, threads, floodRate <= 0 ? "none" : floodRate + "/s", seconds, answers[0].get(), answers[1].get(), answers[2].get(),
                     (answers[0].get() + answers[1].get() + answers[2].get()) / seconds));
         }
-        System.out.println("Quiet court's reads (GET /api/v1/statistics over HTTPS, its certificate), latency in ms:");
+        System.out.println("Quiet court's reads (GET /api/v1/statistics over HTTPS, its certificate, " + quietRate + "/s), latency in ms from the intended start:");
         System.out.println("| phase | reads | p50 | p90 | p99 | max |");
         System.out.println("|---|---|---|---|---|---|");
         for (int round = 0; round < 2; round++) {
@@ -114,17 +118,17 @@ public final class FloodCheck {
     }
 
     /**
-     * n reads at 100 a second (half the default limit of 200), each timed from its intended start, so that a read held
-     * up delays the ones after it and shows. Behind its schedule it catches up no faster than one read per 6 ms, so that
-     * it stays within its own limit; any answer but 200 is counted in QUIET_REFUSED.
+     * n reads at the quiet rate, each timed from its intended start, so that a read held up delays the ones after it and
+     * shows. Behind its schedule it catches up at no more than twice that rate, so that it stays within its own limit;
+     * any answer but 200 is counted in QUIET_REFUSED.
      */
     private static Histogram measure(HttpClient client, HttpRequest read, int n) throws Exception {
         Histogram h = new Histogram(3);
         long start = System.nanoTime();
         long last = 0;
         for (int i = 0; i < n; i++) {
-            long t = start + i * INTERVAL_NANOS;
-            long at = Math.max(t, last + MIN_GAP_NANOS);
+            long t = start + i * intervalNanos;
+            long at = Math.max(t, last + minGapNanos);
             long wait = at - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
