@@ -2,13 +2,12 @@ package cn.courtmediation.hub.access;
 
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
-import java.security.SecureRandom;
+import cn.courtmediation.hub.trust.GeneratedSecrets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OperatorAccounts {
     private static final Pattern USER = Pattern.compile("^[a-z][a-z0-9._-]{1,63}$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** An account as listed (never its hash). */
     record Account(String username, Caller.Role role, boolean enabled, OffsetDateTime createdAt, String createdBy,
@@ -125,9 +123,7 @@ class OperatorAccounts {
 
     /** 144 random bits, URL-safe: typed or pasted once, then kept in a password manager. */
     static String generatedPassword() {
-        byte[] b = new byte[18];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return GeneratedSecrets.random(18);
     }
 
     private static Account map(ResultSet rs, int i) throws SQLException {

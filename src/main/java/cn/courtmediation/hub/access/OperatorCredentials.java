@@ -3,17 +3,12 @@ package cn.courtmediation.hub.access;
 import cn.courtmediation.hub.api.HttpRefusals;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -30,15 +25,12 @@ final class OperatorCredentials extends CredentialFilter {
     private final OperatorTokens tokens;
     // a password check is a bcrypt (tens of ms of CPU): per client address only so many a second, so that guessing
     // passwords is slow and cannot take the hub's CPU from everyone else
-    private final RateLimiterConfig passwordChecks;
-    private final Cache<String, RateLimiter> passwordChecksByAddress = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final PerSecondLimits passwordChecks;
 
     OperatorCredentials(OperatorAccounts accounts, OperatorTokens tokens, int passwordChecksPerSecond) {
         this.accounts = accounts;
         this.tokens = tokens;
-        this.passwordChecks = RateLimiterConfig.custom().limitForPeriod(Math.max(1, passwordChecksPerSecond))
-                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build();
+        this.passwordChecks = new PerSecondLimits(passwordChecksPerSecond);
     }
 
 
@@ -59,10 +51,10 @@ final class OperatorCredentials extends CredentialFilter {
                     + " POST /admin/tokens (Basic user:password).";
         } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String address = request.getRemoteAddr();
-            if (!passwordChecksByAddress.get(address, a -> RateLimiter.of("passwords " + a, passwordChecks)).acquirePermission()) {
+            if (!passwordChecks.tryAcquire(address)) {
                 response.setHeader("Retry-After", "1");
                 HttpRefusals.write(response, AccessRules.pathOf(request), new HubException(ErrorCode.TOO_MANY_REQUESTS,
-                        "More than " + passwordChecks.getLimitForPeriod() + " password checks per second from " + address
+                        "More than " + passwordChecks.perSecond() + " password checks per second from " + address
                                 + "; scripts get a token once (POST /admin/tokens) and send it instead."));
                 return;
             }

@@ -1,12 +1,11 @@
 package cn.courtmediation.hub.access;
 
 import cn.courtmediation.hub.contract.Sha256;
+import cn.courtmediation.hub.trust.GeneratedSecrets;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,7 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OperatorTokens {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A token as handed out. */
     record Issued(String token, OffsetDateTime expiresAt) {
@@ -36,9 +34,7 @@ class OperatorTokens {
     }
 
     Issued issue(Caller operator) {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        String token = GeneratedSecrets.random(32);
         OffsetDateTime now = now();
         OffsetDateTime expires = now.plus(settings.tokenValidity());
         jdbc.update("insert into operator_tokens (token_sha256, username, issued_at, expires_at) values (?, ?, ?, ?)",

@@ -5,10 +5,6 @@ import cn.courtmediation.hub.contract.Sha256;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
 import cn.courtmediation.hub.trust.Certificates;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,28 +19,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (its client certificate) or operator token on the HTTPS port; a request without credentials (a signed submission on
  * the plain port, whose sender is known only once its signature is checked) gets a bucket per client address. A caller
  * over its limit gets 429 TOO_MANY_REQUESTS with Retry-After before its credentials are checked or anything is read,
- * so a flood spends its own budget, not the others' (resilience4j RateLimiter, one per caller and kind, dropped after
- * 10 idle minutes). Measured with scripts/flood.sh: with the limit after the credential check, each refused request
+ * so a flood spends its own budget, not the others' (PerSecondLimits: one counter per caller and kind). Measured with scripts/flood.sh: with the limit after the credential check, each refused request
  * still cost a database look-up of the certificate's standing.
  */
 final class RateLimits extends OncePerRequestFilter {
-    private static final Duration PERIOD = Duration.ofSeconds(1);
-
-    private final RateLimiterConfig submissions;
-    private final RateLimiterConfig reads;
-    private final RateLimiterConfig unauthenticated;
-    private final Cache<String, RateLimiter> limiters = Caffeine.newBuilder().maximumSize(200_000)
-            .expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final PerSecondLimits submissions;
+    private final PerSecondLimits reads;
+    private final PerSecondLimits unauthenticated;
 
     RateLimits(AccessSettings.RateLimit limit) {
-        this.submissions = config(limit.submissionsPerSecond());
-        this.reads = config(limit.readsPerSecond());
-        this.unauthenticated = config(limit.unauthenticatedPerSecond());
-    }
-
-    /** limit per second, refilled each second (no waiting: a request over it is answered at once). */
-    private static RateLimiterConfig config(int perSecond) {
-        return RateLimiterConfig.custom().limitForPeriod(Math.max(1, perSecond)).limitRefreshPeriod(PERIOD).timeoutDuration(Duration.ZERO).build();
+        this.submissions = new PerSecondLimits(limit.submissionsPerSecond());
+        this.reads = new PerSecondLimits(limit.readsPerSecond());
+        this.unauthenticated = new PerSecondLimits(limit.unauthenticatedPerSecond());
     }
 
     @Override
@@ -58,14 +43,13 @@ final class RateLimits extends OncePerRequestFilter {
         }
         String[] presented = presented(request);
         String who = presented[1];
-        RateLimiterConfig config = presented[0] == null ? unauthenticated : kind.equals("reads") ? reads : submissions;
-        RateLimiter limiter = limiters.get(kind + "/" + presented[0] + "/" + who, k -> RateLimiter.of(k, config));
-        if (limiter.acquirePermission()) {
+        PerSecondLimits limits = presented[0] == null ? unauthenticated : kind.equals("reads") ? reads : submissions;
+        if (limits.tryAcquire(kind + "/" + presented[0] + "/" + who)) {
             chain.doFilter(request, response);
             return;
         }
         response.setHeader("Retry-After", "1");
-        int limit = limiter.getRateLimiterConfig().getLimitForPeriod();
+        int limit = limits.perSecond();
         HubException refusal = new HubException(ErrorCode.TOO_MANY_REQUESTS, "More than " + limit + " " + kind + " per second from " + who
                 + ": nothing was read or stored; retry after the time in Retry-After (seconds).");
         if (kind.equals("reads")) {

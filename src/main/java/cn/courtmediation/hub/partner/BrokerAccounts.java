@@ -6,16 +6,15 @@ import cn.courtmediation.hub.registry.Participant;
 import cn.courtmediation.hub.registry.Registry;
 import cn.courtmediation.hub.trust.CertificateStore;
 import cn.courtmediation.hub.trust.Certificates;
+import cn.courtmediation.hub.trust.GeneratedSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +29,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class BrokerAccounts {
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** 192 random bits, URL-safe base64 without padding: usable as is in an amqp:// URL. */
     private static final int PASSWORD_BYTES = 24;
     private final BrokerAccountStore store;
@@ -78,9 +76,7 @@ public class BrokerAccounts {
             throw new HubException(ErrorCode.NOT_QUEUE_PARTICIPANT, "Participant " + code + " is served over " + p.channel()
                     + ", not the broker: only a participant whose registry channel is QUEUE gets a broker account.");
         }
-        byte[] b = new byte[PASSWORD_BYTES];
-        RANDOM.nextBytes(b);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        String password = GeneratedSecrets.random(PASSWORD_BYTES);
         store.save(code, encoder.encode(password), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
         verified.remove(code);
         connections.close(code);

@@ -1,9 +1,8 @@
 package cn.courtmediation.hub.partner;
 
-import java.security.SecureRandom;
+import cn.courtmediation.hub.trust.GeneratedSecrets;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
-import java.util.Base64;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,9 +30,7 @@ class BrokerSecurityConfig {
             configuration.setAuthenticationCacheSize(0);
             // Artemis' built-in cluster user passes every check; its default password is public ("CHANGE ME!!"). The
             // embedded broker has no cluster: a random password nobody knows.
-            byte[] b = new byte[32];
-            new SecureRandom().nextBytes(b);
-            configuration.setClusterPassword(Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+            configuration.setClusterPassword(GeneratedSecrets.random(32));
         };
     }
 
