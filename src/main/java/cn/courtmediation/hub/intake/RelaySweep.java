@@ -11,12 +11,14 @@ import org.springframework.stereotype.Component;
 public class RelaySweep {
     private final MessageStore store;
     private final RecipientGroups groups;
+    private final RelayBacklog backlog;
     private final Duration staleAfter;
     private final int batch;
 
-    RelaySweep(MessageStore store, RecipientGroups groups, RelaySettings settings) {
+    RelaySweep(MessageStore store, RecipientGroups groups, RelayBacklog backlog, RelaySettings settings) {
         this.store = store;
         this.groups = groups;
+        this.backlog = backlog;
         this.staleAfter = settings.staleAfter();
         this.batch = settings.sweepBatch();
     }
@@ -29,10 +31,11 @@ public class RelaySweep {
      * Messages due for (re-)queueing; duplicates are dropped by the broker's duplicate detection. A stale message to a
      * group (its expansion never ran, or has not committed yet) is marked for expansion: queueing the group message
      * itself would fail it as an unknown recipient. Expansion is idempotent (children ids derive from the parent's id
-     * and the member).
+     * and the member). Messages still waiting in this hub's relay backlog are left to it.
      */
     public List<Due> due() {
         return store.staleAccepted(staleAfter, batch).stream()
+                .filter(s -> !backlog.holds(s.messageId()))
                 .map(s -> new Due(s.messageId(), groups.isGroup(s.recipient())))
                 .toList();
     }
