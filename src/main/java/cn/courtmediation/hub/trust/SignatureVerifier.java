@@ -3,6 +3,8 @@ package cn.courtmediation.hub.trust;
 import cn.courtmediation.hub.contract.Envelope;
 import cn.courtmediation.hub.error.ErrorCode;
 import cn.courtmediation.hub.error.HubException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -25,6 +27,12 @@ public class SignatureVerifier {
     private final CertificateStore certificates;
     private final Clock clock;
     private final boolean enforce;
+    /**
+     * Certificates whose issuer signature verified, with the CA certificate that verified it: Cms hands back the same
+     * certificate object for the same signer, so a court's next message skips the check (a CA rotation is another
+     * object and checks again). Only successes are kept; weak keys and bounded, since certificates come from input.
+     */
+    private final Cache<X509Certificate, X509Certificate> issuedBy = Caffeine.newBuilder().weakKeys().maximumSize(20_000).build();
 
     SignatureVerifier(HubKeyStore keys, CertificateStore certificates, Clock clock, TrustSettings trust) {
         this.keys = keys;
@@ -96,8 +104,12 @@ public class SignatureVerifier {
         if (!cert.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
             return false;
         }
+        if (issuedBy.getIfPresent(cert) == ca) {
+            return true;
+        }
         try {
             cert.verify(ca.getPublicKey(), "BC");
+            issuedBy.put(cert, ca);
             return true;
         } catch (GeneralSecurityException ex) {
             return false;
