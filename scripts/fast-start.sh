@@ -9,7 +9,8 @@
 #   scripts/fast-start.sh run [java options]   start the hub from target/fast-start with the archive (environment and
 #                                              options as for java -jar, e.g. HUB_DATA_DIR, SERVER_PORT)
 #   scripts/fast-start.sh command              print the java command line run would use (for other scripts)
-# JAVA selects the JVM (default: java on the PATH), e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java.
+# JAVA selects the JVM (default: java on the PATH), e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java;
+# FAST_START_DIR the folder (default target/fast-start), to keep archives of two JVMs side by side.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 log() { printf '[fast-start.sh] %s\n' "$*" >&2; }
 
 java=${JAVA:-java}
-dir=target/fast-start
+dir=${FAST_START_DIR:-target/fast-start}
 feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 
 archive_options() {
@@ -60,7 +61,7 @@ case "${1:-}" in
     echo "$java $(archive_options) -jar $dir/app/mediation-hub.jar"
     ;;
   *)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 64
     ;;
 esac

@@ -40,10 +40,20 @@ public class DeliveryOutcomes {
      * relay (delivered) waits for it, and its DELIVERED evidence is always the later one.
      */
     public List<String> relayed(String messageId) {
+        return relayedAll(List.of(messageId));
+    }
+
+    /**
+     * A batch the relay queued in one broker transaction: RELAYED with their evidences in one database transaction
+     * (one commit instead of one per message). Answers the evidence messages pushed to the senders, to relay.
+     */
+    public List<String> relayedAll(List<String> messageIds) {
         List<String> followUps = new ArrayList<>();
         tx.executeWithoutResult(status -> {
-            if (store.markRelayed(messageId)) {
-                store.find(messageId).ifPresent(m -> evidence(m, Evidences.Kind.RELAYED, null, null, followUps));
+            for (String messageId : messageIds) {
+                if (store.markRelayed(messageId)) {
+                    store.find(messageId).ifPresent(m -> evidence(m, Evidences.Kind.RELAYED, null, null, followUps));
+                }
             }
         });
         return followUps;

@@ -37,6 +37,13 @@ public class RelayBacklog {
         }
     }
 
+    /** Called when the relay is done with a batch. */
+    public void doneAll(java.util.Collection<String> messageIds) {
+        if (messageIds != null) {
+            messageIds.forEach(this::done);
+        }
+    }
+
     /** True while the relay still holds the id, and has not held it for too long. */
     boolean holds(String messageId) {
         Instant since = handedOver.get(messageId);
