@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * The conditional update is the whole decision, so a discard and a concurrent replay claim cannot both win.
  */
 @Component
-class DeadLetterDiscards {
+public class DeadLetterDiscards {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDiscards.class);
     static final int MAX_REASON = 500;
     private final JdbcTemplate jdbc;
@@ -30,7 +30,7 @@ class DeadLetterDiscards {
     }
 
     /** What became of one id: discarded now, or left as it was (its status; null when the hub has no such message). */
-    record Outcome(String messageId, boolean discarded, String currentState) {
+    public record Outcome(String messageId, boolean discarded, String currentState) {
     }
 
     /** Discards each FAILED message of the list (duplicates once); the others are answered with their status. */

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Finds dead letters (FAILED messages) by a filter, a page at a time, with why they failed and how often they were tried. */
 @Component
-class DeadLetterSearch {
+public class DeadLetterSearch {
     private final JdbcTemplate jdbc;
 
     DeadLetterSearch(JdbcTemplate jdbc) {
@@ -17,7 +17,7 @@ class DeadLetterSearch {
     }
 
     /** A dead letter as the admin API and the Failures page show it; lastError masked (it may quote a payload). */
-    record DeadLetter(String messageId, String type, String sender, String recipient, String caseId, OffsetDateTime receivedAt,
+    public record DeadLetter(String messageId, String type, String sender, String recipient, String caseId, OffsetDateTime receivedAt,
                       OffsetDateTime failedAt, int attempts, int replays, String lastError) {
     }
 

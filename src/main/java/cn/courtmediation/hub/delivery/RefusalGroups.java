@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Both are range reads on an index (quarantine_received, quarantine_code_received).
  */
 @Component
-class RefusalGroups {
+public class RefusalGroups {
     private final JdbcTemplate jdbc;
 
     RefusalGroups(JdbcTemplate jdbc) {
@@ -21,11 +21,11 @@ class RefusalGroups {
     }
 
     /** One code on one channel within the window. */
-    record Group(String code, String channel, long count, OffsetDateTime firstSeen, OffsetDateTime lastSeen, String sampleQuarantineId) {
+    public record Group(String code, String channel, long count, OffsetDateTime firstSeen, OffsetDateTime lastSeen, String sampleQuarantineId) {
     }
 
     /** One refusal; detail masked (a validation message may quote the payload), no payload. */
-    record Refusal(String quarantineId, String code, String channel, String source, String messageId, String detail, long payloadSize,
+    public record Refusal(String quarantineId, String code, String channel, String source, String messageId, String detail, long payloadSize,
                    OffsetDateTime receivedAt) {
     }
 

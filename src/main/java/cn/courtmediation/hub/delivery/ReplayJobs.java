@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lease of the node running it, and each item's outcome.
  */
 @Component
-class ReplayJobs {
+public class ReplayJobs {
     static final String RUNNING = "RUNNING";
     static final String FINISHED = "FINISHED";
     static final String CANCELLED = "CANCELLED";
@@ -39,7 +39,7 @@ class ReplayJobs {
     }
 
     /** A job as the admin API and the Failures page show it. */
-    record Job(String jobId, String actor, Map<String, Object> selection, int rate, String state, int total, int replayed, int skipped,
+    public record Job(String jobId, String actor, Map<String, Object> selection, int rate, String state, int total, int replayed, int skipped,
                OffsetDateTime createdAt, OffsetDateTime finishedAt, String cancelledBy) {
         /** Items not reached yet: still FAILED and replayable after a cancel. */
         @com.fasterxml.jackson.annotation.JsonProperty

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The failures an operator works with, on the shared hub with a real HTTP court: refusals grouped by code, dead letters
  * found by filter, bulk replay jobs that deliver each dead letter exactly once (also when cancelled half-way, and when
- * the node running the job died mid-way), and discards with a reason that are never replayed.
+ * the node running the job died mid-way), and discards with a reason that are never replayed. Run on H2 and PostgreSQL.
  */
-class FailuresIT extends HubIntegrationTest {
+abstract class FailuresContract extends HubIntegrationTest {
     private static final String SENDER = "C110105";
 
     /** A dead letter as delivery leaves it after its last attempt: FAILED, with its error and failure time. */
