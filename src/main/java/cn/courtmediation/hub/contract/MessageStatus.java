@@ -15,13 +15,15 @@ public enum MessageStatus {
     DELIVERED,
     /** Delivery gave up after its retries: a dead letter. */
     FAILED,
+    /** A dead letter an operator discarded with a reason: never delivered, never replayed. */
+    DISCARDED,
     /** A message to a group whose children are being queued. */
     EXPANDING,
     /** A message to a group, expanded into one message per recipient. */
     FANNED_OUT;
 
-    /** Delivered or given up: a queue entry for such a message has nothing left to do. */
+    /** Delivered, given up or discarded: a queue entry for such a message has nothing left to do. */
     public boolean finished() {
-        return this == DELIVERED || this == FAILED;
+        return this == DELIVERED || this == FAILED || this == DISCARDED;
     }
 }

@@ -21,18 +21,24 @@ class DeadLetterController {
     private final MessageStore store;
     private final DeadLetterReplay replay;
     private final OrphanEntries orphans;
+    private final DeadLetterSearch search;
 
-    DeadLetterController(MessageStore store, DeadLetterReplay replay, OrphanEntries orphans) {
+    DeadLetterController(MessageStore store, DeadLetterReplay replay, OrphanEntries orphans, DeadLetterSearch search) {
         this.store = store;
         this.replay = replay;
         this.orphans = orphans;
+        this.search = search;
     }
 
+    /** Dead letters by recipient, case, failure time [from, to) and a text of the last error; oldest failure first. */
     @GetMapping("/admin/dead-letters")
     Map<String, Object> list(@RequestParam(required = false) String recipient, @RequestParam(required = false) String caseId,
+                             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                             @RequestParam(required = false) String reason,
                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         checkPage(page, size);
-        return page(page, size, store.countDeadLetters(recipient, caseId), store.deadLetters(recipient, caseId, page, size));
+        DeadLetterFilter filter = new DeadLetterFilter(recipient, caseId, FailureParams.time("from", from), FailureParams.time("to", to), reason);
+        return page(page, size, search.count(filter), search.find(filter, page, size));
     }
 
     /** 202 when this request claimed the replay; 409 NOT_REPLAYABLE (with currentState) when the message is not FAILED. */

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Replays a dead letter (a FAILED message) safely: claim the row (FAILED to RELAYED, only one claim wins); the
@@ -27,17 +29,35 @@ public class DeadLetterReplay {
     private final MessageStore store;
     private final DirectRoutes routes;
     private final Duration interruptedAfter;
+    private final TransactionTemplate tx;
 
-    DeadLetterReplay(MessageStore store, DirectRoutes routes, RelaySettings relay) {
+    DeadLetterReplay(MessageStore store, DirectRoutes routes, RelaySettings relay, TransactionTemplate tx) {
         this.store = store;
         this.routes = routes;
+        this.tx = tx;
         // a replay claimed but not queued for as long as the relay sweep waits is taken as interrupted
         this.interruptedAfter = relay.staleAfter();
     }
 
     /** Replays a FAILED message; returns the replay's number, or empty when the message is not FAILED (then nothing happens). */
     public Optional<Integer> replay(String messageId) {
-        Optional<Integer> claimed = store.claimReplay(messageId);
+        return replay(messageId, n -> true);
+    }
+
+    /**
+     * The same, with sameTransaction run in the claim's transaction with the replay's number: a bulk replay job records
+     * its item there, so a job that is resumed after a crash never claims a message twice. When it answers false the
+     * claim is rolled back and nothing happens (empty).
+     */
+    Optional<Integer> replay(String messageId, IntPredicate sameTransaction) {
+        Optional<Integer> claimed = tx.execute(status -> {
+            Optional<Integer> n = store.claimReplay(messageId);
+            if (n.isPresent() && !sameTransaction.test(n.get())) {
+                status.setRollbackOnly();
+                return Optional.<Integer>empty();
+            }
+            return n;
+        });
         claimed.ifPresent(n -> {
             try {
                 routes.request(REPLAY_ROUTE, messageId, Map.of(REPLAY, n), Object.class);

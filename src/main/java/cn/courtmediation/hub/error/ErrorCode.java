@@ -37,6 +37,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     // admin: a dead-letter replay of a message that is not FAILED (never given up, delivered, or claimed by another replay)
     NOT_REPLAYABLE(409, "Only a FAILED message can be replayed"),
+    // admin: a discard of a message that is not FAILED (delivered, being replayed, already discarded)
+    NOT_DISCARDABLE(409, "Only a FAILED message can be discarded"),
     INTERNAL_ERROR(500, "Internal error"),
     // the hub cannot answer now (starting, stopping, database unreachable): nothing was accepted, retry after Retry-After
     SERVICE_UNAVAILABLE(503, "Service unavailable"),

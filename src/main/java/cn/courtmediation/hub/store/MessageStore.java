@@ -293,7 +293,7 @@ public class MessageStore {
     public Optional<Queued> queued(String messageId) {
         return jdbc.query("select m.message_id, m.type, m.sender, m.recipient, m.case_id, m.status, m.accept_seq, m.fanout_id,"
                         + " m.attempts, m.replays, case when exists (select 1 from messages e where e.case_id = m.case_id"
-                        + " and e.recipient = m.recipient and e.accept_seq < m.accept_seq and e.status not in ('DELIVERED', 'FAILED'))"
+                        + " and e.recipient = m.recipient and e.accept_seq < m.accept_seq and e.status not in ('DELIVERED', 'FAILED', 'DISCARDED'))"
                         + " then 1 else 0 end from messages m where m.message_id = ?",
                 (rs, row) -> new Queued(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         MessageStatus.valueOf(rs.getString(6)), rs.getLong(7), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11) == 1), messageId)
@@ -309,7 +309,7 @@ public class MessageStore {
      * (accepted, queued, parked, being retried); empty when the message is next in line. Indexed range reads.
      */
     public Optional<Earlier> earlierUnfinished(String caseId, String recipient, long acceptSeq) {
-        String unfinished = " from messages where case_id = ? and recipient = ? and accept_seq < ? and status not in ('DELIVERED', 'FAILED')";
+        String unfinished = " from messages where case_id = ? and recipient = ? and accept_seq < ? and status not in ('DELIVERED', 'FAILED', 'DISCARDED')";
         Optional<Earlier> first = jdbc.query("select message_id, status, next_attempt_at" + unfinished + " order by accept_seq fetch first 1 rows only",
                 (rs, row) -> new Earlier(rs.getString(1), MessageStatus.valueOf(rs.getString(2)), rs.getObject(3, OffsetDateTime.class), 1),
                 caseId, recipient, acceptSeq).stream().findFirst();

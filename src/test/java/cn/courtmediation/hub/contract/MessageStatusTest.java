@@ -32,8 +32,8 @@ class MessageStatusTest {
     }
 
     @Test
-    void onlyDeliveredAndFailedAreFinished() {
+    void onlyDeliveredFailedAndDiscardedAreFinished() {
         assertThat(Arrays.stream(MessageStatus.values()).filter(MessageStatus::finished))
-                .containsExactlyInAnyOrder(MessageStatus.DELIVERED, MessageStatus.FAILED);
+                .containsExactlyInAnyOrder(MessageStatus.DELIVERED, MessageStatus.FAILED, MessageStatus.DISCARDED);
     }
 }
