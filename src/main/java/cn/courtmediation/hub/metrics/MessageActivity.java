@@ -106,6 +106,14 @@ class MessageActivity {
                 in.getHeader(ChannelHeaders.SENDER), in.getHeader(ChannelHeaders.RECIPIENT), channel, ms, sinceAccepted);
     }
 
+    /**
+     * Delivery, as a failed attempt is handled: tags the log lines of the thread it is handled on (a failed SOAP call
+     * goes on on a CXF thread) before DeliveryRetries and DeliveryOutcomes log the failure.
+     */
+    public void failing(Exchange exchange) {
+        retag(exchange);
+    }
+
     /** Delivery, when a failed attempt is re-queued for another (DeliveryRetries logged why). */
     public void retried(Exchange exchange) {
         retag(exchange);

@@ -44,7 +44,7 @@ class CleanStopIT {
             // a court that takes its time: its bulkhead fills, and messages wait on the retry queue (broker-scheduled), so
             // that entries fall due on the hub's queues while it stops
             try {
-                Thread.sleep(150);
+                Thread.sleep(400);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -68,7 +68,7 @@ class CleanStopIT {
             hub.start();
             client.start();
             // deliveries to the demo courts and a partner queue flowing when the stop comes
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> accepted.get() >= 100);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> accepted.get() >= 150);
             stopAt = Files.size(hub.log());
         } finally {
             hub.close();

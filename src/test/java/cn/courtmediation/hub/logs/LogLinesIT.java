@@ -31,6 +31,8 @@ class LogLinesIT extends HubIntegrationTest {
 
     @BeforeEach
     void capture() {
+        // one instance serves every test of the class (PER_CLASS): each test sees only its own events
+        captured.list.clear();
         captured.start();
         root().addAppender(captured);
     }
@@ -67,6 +69,24 @@ class LogLinesIT extends HubIntegrationTest {
                 .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry("messageId", id).containsEntry("caseId", caseId));
         assertThat(captured.list).filteredOn(e -> e.getFormattedMessage().startsWith("Delivered messageId=" + id)).singleElement()
                 .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry("messageId", id).containsEntry("caseId", caseId));
+    }
+
+    @Test
+    void aFailedSoapDeliveryLogsItsRetryWithTheMessagesIdsInTheMdc() throws Exception {
+        String sender = newCourt("LS", Channel.REST);
+        String court = newCourt("LD", Channel.SOAP);
+        courts.failing(court, true);
+        ObjectNode m = TestMessages.fresh("notice.json", sender, court);
+        String id = m.get("messageId").asText();
+        byte[] body = TestMessages.bytes(m);
+        assertThat(postMessage(body, signers.sign(sender, body)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(
+                jdbc.queryForObject("select status from messages where message_id = ?", String.class, id)));
+        List<ILoggingEvent> failures = captured.list.stream()
+                .filter(e -> e.getFormattedMessage().startsWith("Delivery of " + id + " to " + court + " failed")).toList();
+        assertThat(failures).hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> assertThat(e.getMDCPropertyMap())
+                .containsEntry("messageId", id).containsEntry("caseId", m.get("caseId").asText()));
+        assertThat(failures).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     }
 
     @Test
