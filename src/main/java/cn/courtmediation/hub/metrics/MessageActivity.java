@@ -2,6 +2,7 @@ package cn.courtmediation.hub.metrics;
 
 import cn.courtmediation.hub.contract.ChannelHeaders;
 import cn.courtmediation.hub.contract.Envelope;
+import cn.courtmediation.hub.error.PersonalNumbers;
 import cn.courtmediation.hub.metrics.HubCounters.Outcome;
 import cn.courtmediation.hub.store.StoredMessage;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class MessageActivity {
             return;
         }
         counters.count(Outcome.ACCEPTED, e.type(), channel);
-        LOG.info("Accepted messageId={} caseId={} type={} sender={} recipient={} channel={} ms={}", e.messageId(), e.caseId(),
+        LOG.info("Accepted messageId={} caseId={} type={} sender={} recipient={} channel={} ms={}", e.messageId(), masked(e.caseId()),
                 e.type(), e.sender(), e.recipient(), channel, exchange.getClock().elapsed());
     }
 
@@ -102,7 +103,7 @@ class MessageActivity {
         Long sinceAccepted = stored == null || stored.receivedAt() == null ? null
                 : Duration.between(stored.receivedAt(), OffsetDateTime.now()).toMillis();
         LOG.info("Delivered messageId={} caseId={} type={} sender={} recipient={} channel={} ms={} sinceAcceptedMs={}",
-                in.getHeader(ChannelHeaders.MESSAGE_ID), in.getHeader(ChannelHeaders.CASE_ID), type,
+                in.getHeader(ChannelHeaders.MESSAGE_ID), masked(in.getHeader(ChannelHeaders.CASE_ID, String.class)), type,
                 in.getHeader(ChannelHeaders.SENDER), in.getHeader(ChannelHeaders.RECIPIENT), channel, ms, sinceAccepted);
     }
 
@@ -152,6 +153,14 @@ class MessageActivity {
         }
     }
 
+    /**
+     * A caseId is chosen by the court (any letters and digits): one that holds a party's ID or phone number is logged
+     * masked, as every log line must be free of them.
+     */
+    private static String masked(String caseId) {
+        return PersonalNumbers.mask(caseId);
+    }
+
     /** messageId and caseId in the MDC until the exchange is done (then removed: the thread serves other messages next). */
     private static void tag(Exchange exchange, String messageId, String caseId) {
         if (messageId == null) {
@@ -163,7 +172,7 @@ class MessageActivity {
         }
         MDC.put(MDC_MESSAGE_ID, messageId);
         if (caseId != null) {
-            MDC.put(MDC_CASE_ID, caseId);
+            MDC.put(MDC_CASE_ID, masked(caseId));
         }
         if (exchange.getProperty(TAGGED) == null) {
             exchange.setProperty(TAGGED, true);

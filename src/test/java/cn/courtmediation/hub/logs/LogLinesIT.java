@@ -72,6 +72,23 @@ class LogLinesIT extends HubIntegrationTest {
     }
 
     @Test
+    void aCaseIdHoldingAnIdNumberIsLoggedMasked() throws Exception {
+        String sender = newCourt("LS", Channel.REST);
+        String court = newCourt("LR", Channel.REST);
+        // a court chooses its case ids; this one is a valid resident ID number (check character right)
+        ObjectNode m = TestMessages.fresh("notice.json", sender, court, x -> x.put("caseId", "11010519491231002X"));
+        String id = m.get("messageId").asText();
+        byte[] body = TestMessages.bytes(m);
+        assertThat(postMessage(body, signers.sign(sender, body)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> courts.receivedBy(court).size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !lines("Delivered messageId=" + id).isEmpty());
+        assertThat(lines("Accepted messageId=" + id)).singleElement().satisfies(l -> assertThat(l).contains("caseId=[masked] "));
+        assertThat(lines("Delivered messageId=" + id)).singleElement().satisfies(l -> assertThat(l).contains("caseId=[masked] "));
+        assertThat(captured.list).noneMatch(e -> e.getFormattedMessage().contains("11010519491231002X")
+                || e.getMDCPropertyMap().containsValue("11010519491231002X"));
+    }
+
+    @Test
     void aFailedSoapDeliveryLogsItsRetryWithTheMessagesIdsInTheMdc() throws Exception {
         String sender = newCourt("LS", Channel.REST);
         String court = newCourt("LD", Channel.SOAP);
