@@ -22,12 +22,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CaseDeadlines {
     private static final Logger LOG = LoggerFactory.getLogger(CaseDeadlines.class);
     private static final int BATCH = 200;
+    private static final java.time.Duration SUMMARY_EVERY = java.time.Duration.ofMinutes(10);
 
     private final CaseStore cases;
     private final Deadlines deadlines;
     private final CasePushes pushes;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private long sinceSummary;
+    private long lastSummary;
+    private boolean summarized;
 
     CaseDeadlines(CaseStore cases, Deadlines deadlines, CasePushes pushes, TransactionTemplate tx, Clock clock) {
         this.cases = cases;
@@ -48,9 +52,26 @@ public class CaseDeadlines {
             stored.addAll(tx.execute(status -> warn(caseId)));
         }
         if (!stored.isEmpty()) {
-            LOG.info("Deadline scan: {} hub message(s) stored (filing requests, warnings)", stored.size());
+            LOG.debug("Deadline scan: {} hub message(s) stored (filing requests, warnings)", stored.size());
         }
+        summarize(stored.size());
         return stored;
+    }
+
+    /**
+     * The scans' INFO line: at the first act, then at most one line per SUMMARY_EVERY with what the scans stored since,
+     * written by the next scan after it (a replayed year made 212 lines of one scan each; the per-scan line is DEBUG).
+     */
+    private synchronized void summarize(int n) {
+        sinceSummary += n;
+        long now = System.nanoTime();
+        if (sinceSummary > 0 && (!summarized || now - lastSummary >= SUMMARY_EVERY.toNanos())) {
+            LOG.info("Deadline scans: {} hub message(s) stored (filing requests, warnings) since {}", sinceSummary,
+                    summarized ? "the last such line, " + (now - lastSummary) / 1_000_000_000 + " s ago" : "the start");
+            sinceSummary = 0;
+            lastSummary = now;
+            summarized = true;
+        }
     }
 
     /** The time of an act is taken under the case's lock, so it is never earlier than an event that came before it. */

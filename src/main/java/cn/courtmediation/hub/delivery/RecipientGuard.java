@@ -137,6 +137,12 @@ public class RecipientGuard {
         return b == null ? "CLOSED" : b.breaker.getState().name();
     }
 
+    /** How many recipients' breakers are in each state (CLOSED, OPEN, HALF_OPEN...): the hub_delivery_breakers gauge. */
+    public java.util.Map<String, Long> breakerStates() {
+        return breakers.asMap().values().stream().collect(java.util.stream.Collectors.groupingBy(
+                b -> b.breaker.getState().name(), java.util.stream.Collectors.counting()));
+    }
+
     private void release(Exchange exchange, Throwable error, boolean judge) {
         String recipient = exchange.getProperty(PERMIT, String.class);
         if (recipient == null) {

@@ -61,13 +61,21 @@ class SoapFaultCodes extends AbstractSoapInterceptor {
                 : text.contains("Unmarshalling Error") ? ErrorCode.SCHEMA_VIOLATION.name() : ErrorCode.MALFORMED.name();
         fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
         // the client's fault, one line (CXF's own stack trace is off: logging.level PhaseInterceptorChain)
-        LOG.info("Refused SOAP request before the hub read its payload: {} ({})", code, text.replaceAll("\\s*\\R\\s*", " "));
+        LOG.info("Refused SOAP request from {} before the hub read its payload: {} ({})", caller(message), code,
+                text.replaceAll("\\s*\\R\\s*", " "));
         Element detail = fault.getOrCreateDetail();
         Document doc = detail.getOwnerDocument();
         Element hub = doc.createElementNS(HUB_NS, "HubFaultDetail");
         hub.appendChild(child(doc, "code", code));
         hub.appendChild(child(doc, "detail", text));
         detail.appendChild(hub);
+    }
+
+    /** The client's address, so that the refusal line names who sent it. */
+    private static String caller(SoapMessage message) {
+        Object request = message.getExchange() == null ? null : message.getExchange().getInMessage() == null ? null
+                : message.getExchange().getInMessage().get(org.apache.cxf.transport.http.AbstractHTTPDestination.HTTP_REQUEST);
+        return request instanceof jakarta.servlet.http.HttpServletRequest r ? r.getRemoteAddr() : "an unknown address";
     }
 
     @SuppressWarnings("unchecked")

@@ -108,6 +108,11 @@ public final class HubProcess implements AutoCloseable {
         return dataDir;
     }
 
+    /** The log file of the latest start (stdout and stderr of the child JVM). */
+    public Path log() {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-hub-" + starts + ".log");
+    }
+
     private boolean ready() {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),

@@ -76,6 +76,9 @@ public final class HubTestEnvironment {
             registry.add("hub.trust.signing-time-window", () -> "PT1H");
             // Lifecycle*IT: the deadline scan sees a moved clock within 200 ms
             registry.add("hub.lifecycle.scan-interval", () -> 200);
+            // MetricsIT: Spring Boot's tests export no metrics unless told (management.defaults.metrics.export.enabled=false);
+            // the hub's Prometheus endpoint is part of what they test
+            registry.add("management.prometheus.metrics.export.enabled", () -> true);
             return Map.copyOf(props);
         });
     }

@@ -115,8 +115,8 @@ public class NationalRegistryLoader implements ApplicationRunner {
             if (batch.size() >= batchSize) {
                 written[0] += write(batch);
                 if (written[0] % progressEvery < batchSize) {
-                    LOG.info("National registry: {} of {} entries written ({} ms)", written[0], NationalDataset.TOTAL,
-                            (System.nanoTime() - started) / 1_000_000);
+                    LOG.info("National registry: {} of {} entries written ({}%, {} ms)", written[0], NationalDataset.TOTAL,
+                            written[0] * 100 / NationalDataset.TOTAL, (System.nanoTime() - started) / 1_000_000);
                 }
             }
         });

@@ -135,8 +135,8 @@ class ScenarioReplay {
                 }
                 step(hubClock, s, day, byDay.getOrDefault(day, List.of()), pool, messages, submitter, n);
                 if (day % s.progressEveryDays() == 0) {
-                    LOG.info("Scenario day {}/{} ({}): {} cases dispatched, {} concluded; {} messages sent, {} refused; {} s", day, lastDay,
-                            s.start().plusDays(day), cases.dispatched(), cases.concluded(), n.submissions.get(), n.refusals.get(),
+                    LOG.info("Scenario day {}/{} ({}%, {}): {} cases dispatched, {} concluded; {} messages sent, {} refused; {} s", day,
+                            lastDay, lastDay == 0 ? 100 : Math.min(100, day * 100 / lastDay), s.start().plusDays(day), cases.dispatched(), cases.concluded(), n.submissions.get(), n.refusals.get(),
                             String.format("%.1f", (System.nanoTime() - started) / 1e9));
                 }
             }
