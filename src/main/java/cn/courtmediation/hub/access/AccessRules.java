@@ -73,6 +73,8 @@ final class AccessRules {
             rule("POST", "/admin/registry/participants/*/suspend", Who.ENGINEER),
             rule("POST", "/admin/registry/participants/*/resume", Who.ENGINEER),
             rule("POST", "/admin/dead-letters/*/replay", Who.ENGINEER),
+            rule("POST", "/admin/participants/*/test-message", Who.ENGINEER),
+            rule("POST", "/admin/alerts/*/ack", Who.ENGINEER),
             rule(null, "/admin/audit/**", Who.ADMIN),
             rule(null, "/admin/operators/**", Who.ADMIN),
             rule(null, "/admin/broker-accounts/**", Who.ADMIN),

@@ -137,6 +137,17 @@ public class RecipientGuard {
         return b == null ? "CLOSED" : b.breaker.getState().name();
     }
 
+    /** Recipients whose breaker is not CLOSED (OPEN, HALF_OPEN...), with its state: for the alerts and the console. */
+    public java.util.Map<String, String> notClosed() {
+        java.util.Map<String, String> states = new java.util.TreeMap<>();
+        breakers.asMap().forEach((recipient, b) -> {
+            if (b.breaker.getState() != CircuitBreaker.State.CLOSED) {
+                states.put(recipient, b.breaker.getState().name());
+            }
+        });
+        return states;
+    }
+
     private void release(Exchange exchange, Throwable error, boolean judge) {
         String recipient = exchange.getProperty(PERMIT, String.class);
         if (recipient == null) {
