@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +24,8 @@ import org.springframework.stereotype.Component;
 @Component("alertRules")
 public class AlertRules {
     static final int MAX_PER_RULE = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(AlertRules.class);
+    private final Set<Fault.Kind> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final JdbcTemplate jdbc;
     private final RecipientGuard guard;
     private final CertificateStore certificates;
@@ -34,16 +40,37 @@ public class AlertRules {
         this.settings = settings.alerts();
     }
 
+    /**
+     * One evaluation: the faults seen now, and which rules ran. A rule that failed (a database timeout, an unreadable
+     * row) is left out of evaluated, so its open alerts are kept, not resolved for want of a look.
+     */
+    public record Evaluation(List<Fault> faults, Set<Fault.Kind> evaluated) {
+    }
+
     /** Every fault seen now. */
-    public List<Fault> evaluate() {
+    public Evaluation evaluate() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Fault> faults = new ArrayList<>();
-        deliveryFailures(now, faults);
-        openCircuits(faults);
-        backlogs(now, faults);
-        certificates(now, faults);
-        deadlines(now, faults);
-        return faults;
+        Set<Fault.Kind> evaluated = EnumSet.noneOf(Fault.Kind.class);
+        rule(Fault.Kind.DELIVERY_FAILURES, () -> deliveryFailures(now, faults), evaluated);
+        rule(Fault.Kind.CIRCUIT_OPEN, () -> openCircuits(faults), evaluated);
+        rule(Fault.Kind.BACKLOG, () -> backlogs(now, faults), evaluated);
+        rule(Fault.Kind.CERTIFICATE_EXPIRY, () -> certificates(now, faults), evaluated);
+        rule(Fault.Kind.CASE_DEADLINE, () -> deadlines(now, faults), evaluated);
+        return new Evaluation(faults, evaluated);
+    }
+
+    private void rule(Fault.Kind kind, Runnable rule, Set<Fault.Kind> evaluated) {
+        try {
+            rule.run();
+            evaluated.add(kind);
+            failing.remove(kind);
+        } catch (RuntimeException e) {
+            // logged once per rule until it runs again, not every evaluation
+            if (failing.add(kind)) {
+                LOG.warn("Alert rule {} failed, its open alerts are kept: {}", kind, e.toString());
+            }
+        }
     }
 
     /** Failed attempts to one recipient whose latest failure is within the window: messages retrying or given up. */

@@ -49,8 +49,13 @@ public class Alerts {
         this.clock = clock;
     }
 
-    /** Applies one evaluation: counts up or opens an alert per fault, resolves the open ones not seen. Answers the changes. */
-    public List<Change> apply(List<Fault> faults) {
+    /**
+     * Applies one evaluation: counts up or opens an alert per fault, resolves the open ones of the rules that ran and no
+     * longer see them. Answers the changes.
+     */
+    public List<Change> apply(AlertRules.Evaluation evaluation) {
+        List<Fault> faults = evaluation.faults();
+        Set<String> evaluatedKinds = evaluation.evaluated().stream().map(Enum::name).collect(Collectors.toSet());
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Change> changes = new ArrayList<>();
         Map<String, Fault> seen = new HashMap<>();
@@ -74,7 +79,7 @@ public class Alerts {
         Set<String> open = jdbc.queryForList("select open_key from alerts where open_key is not null", String.class).stream()
                 .collect(Collectors.toSet());
         for (String key : open) {
-            if (!seen.containsKey(key)) {
+            if (!seen.containsKey(key) && evaluatedKinds.contains(key.substring(0, key.indexOf(':')))) {
                 Alert a = find(key).orElse(null);
                 if (jdbc.update("update alerts set open_key = null, resolved_at = ? where open_key = ?", now, key) == 1 && a != null) {
                     LOG.info("Alert {} {} resolved after {} evaluation(s)", a.kind(), a.subject(), a.occurrences());
