@@ -17,6 +17,8 @@ final class AccessRules {
     enum Who {
         /** anybody, also on the plain port: health probes, the PKI, contracts, signed submissions (they authenticate themselves) */
         ANYONE,
+        /** anybody, on the HTTPS port only: the console's sign-in page and its style (a password must not cross the plain port) */
+        SIGN_IN,
         /** a participant with its certificate, or an operator of any role */
         READER,
         /** any operator account (getting or dropping a token) */
@@ -27,7 +29,7 @@ final class AccessRules {
 
         boolean admits(Caller caller) {
             return switch (this) {
-                case ANYONE -> true;
+                case ANYONE, SIGN_IN -> true;
                 case READER -> caller != null;
                 case OPERATOR -> caller != null && caller.isOperator();
                 case VIEWER -> caller != null && caller.hasRole(Caller.Role.VIEWER);
@@ -80,6 +82,15 @@ final class AccessRules {
             rule(null, "/admin/broker-accounts/**", Who.ADMIN),
             rule("GET", "/admin/**", Who.VIEWER),
             rule(null, "/admin/**", Who.ADMIN),
+            rule("GET", "/about", Who.ANYONE),
+            // the operations console (console/): signed in with a session (form login) or a token as /admin
+            rule(null, "/console/login", Who.SIGN_IN),
+            rule("GET", "/console/*.css", Who.SIGN_IN),
+            rule("GET", "/console/*.js", Who.SIGN_IN),
+            rule("POST", "/console/logout", Who.OPERATOR),
+            rule(null, "/console/audit/**", Who.ADMIN),
+            rule("GET", "/console/**", Who.VIEWER),
+            rule(null, "/console/**", Who.ENGINEER),
             // anything else is for anyone to get its honest 404 or 405
             rule(null, "/**", Who.ANYONE));
 
