@@ -4,26 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.courtmediation.hub.access.Caller;
 import cn.courtmediation.hub.registry.Participant.Channel;
+import cn.courtmediation.hub.support.HeadlessChromium;
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.Operators;
 import cn.courtmediation.hub.support.TestMessages;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,7 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * participant, Messages, message and Alerts pages go to target/screenshots/.
  */
 class MessageSearchBrowserIT extends HubIntegrationTest {
-    private static final Path SHOTS = Path.of("target", "screenshots");
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait waiting;
     private String user;
@@ -42,31 +33,22 @@ class MessageSearchBrowserIT extends HubIntegrationTest {
 
     @BeforeAll
     void startBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
-        // the hub's TLS certificate is issued by its own CA, which this browser profile does not know
-        options.setAcceptInsecureCerts(true);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")).toFile())
-                .build();
-        browser = new ChromeDriver(service, options);
-        waiting = new WebDriverWait(browser, Duration.ofSeconds(15));
+        chromium = new HeadlessChromium(tlsBase());
+        browser = chromium.driver();
+        waiting = chromium.waiting();
         user = "browser-" + UUID.randomUUID().toString().substring(0, 6);
         password = Operators.create(https(), tlsBase(), adminAuth(), user, Caller.Role.ENGINEER);
     }
 
     @AfterAll
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
-    private void shot(String name) throws IOException {
-        Files.createDirectories(SHOTS);
-        Path png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    private void shot(String name) {
+        chromium.screenshot(name);
     }
 
     @Test
@@ -79,11 +61,7 @@ class MessageSearchBrowserIT extends HubIntegrationTest {
         assertThat(postMessage(body, signers.sign("C110105", body)).statusCode()).isEqualTo(202);
         String id = m.get("messageId").asText();
 
-        browser.get(tlsBase() + "/console/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("signin")).click();
-        waiting.until(ExpectedConditions.urlMatches(".*/console/?$"));
+        chromium.signIn(user, password);
 
         browser.get(tlsBase() + "/console/messages");
         browser.findElement(By.name("caseNumber")).sendKeys(caseNumber);

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import cn.courtmediation.hub.access.Caller.Role;
 import cn.courtmediation.hub.registry.Participant.Channel;
+import cn.courtmediation.hub.support.HeadlessChromium;
 import cn.courtmediation.hub.support.HubIntegrationTest;
 import cn.courtmediation.hub.support.HubTestEnvironment;
+import cn.courtmediation.hub.support.Operators;
 import cn.courtmediation.hub.support.OwnHub;
 import cn.courtmediation.hub.support.TestMessages;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -142,10 +146,55 @@ class AlertsIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(40)).until(() -> alert(court, "CIRCUIT_OPEN").path("resolvedAt").isTextual()
                 && alert(court, "BACKLOG").path("resolvedAt").isTextual());
         assertThat(rows(court, "CIRCUIT_OPEN")).isEqualTo(1);
-        assertThat(courts.receivedBy(court)).hasSize(4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> courts.receivedBy(court).size() == 4);
         await().atMost(Duration.ofSeconds(10)).until(() -> posted("RESOLVED", court, "CIRCUIT_OPEN"));
         assertThat(ops.ok(Role.VIEWER, "GET", "/admin/alerts?state=OPEN&subject=" + court).path("items").findValuesAsText("kind"))
                 .doesNotContain("CIRCUIT_OPEN", "BACKLOG");
+    }
+
+    /**
+     * The issue's browser check: an engineer in Chromium watches a court that goes down open its circuit and raise its
+     * alert (once, counting), acknowledges it, and sees it resolved once the court is back.
+     */
+    @Test
+    void inTheBrowserACourtGoingDownShowsItsOpenCircuitAndOneAlertThatResolvesWhenItIsBack() throws Exception {
+        String court = newCourt("AB", Channel.REST);
+        String user = "alerts-" + UUID.randomUUID().toString().substring(0, 6);
+        String password = Operators.create(https(), tlsBase(), adminAuth(), user, Role.ENGINEER);
+        courts.failing(court, true);
+        for (int i = 0; i < 3; i++) {
+            ObjectNode m = TestMessages.fresh("notice.json", SENDER, court, n -> n.put("caseId", SENDER + "-" + court + "-" + UUID.randomUUID()));
+            byte[] body = TestMessages.bytes(m);
+            assertThat(postMessage(body, signers.sign(SENDER, body)).statusCode()).isEqualTo(202);
+        }
+        try (HeadlessChromium chromium = new HeadlessChromium(tlsBase())) {
+            WebDriver browser = chromium.driver();
+            chromium.signIn(user, password);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                chromium.open("/console/participants/" + court);
+                return browser.findElement(By.id("health")).getText().contains("OPEN");
+            });
+            chromium.screenshot("participant-circuit-open");
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                chromium.open("/console/alerts");
+                return browser.findElements(By.xpath("//table[@id='alerts']//tr[td[1]='CIRCUIT_OPEN' and td[2]/a='" + court + "']")).size() == 1;
+            });
+            chromium.screenshot("alerts-open");
+            browser.findElement(By.xpath("//table[@id='alerts']//tr[td[1]='CIRCUIT_OPEN' and td[2]/a='" + court + "']//button")).click();
+            chromium.waiting().until(d -> d.getPageSource().contains("acknowledged"));
+            assertThat(rows(court, "CIRCUIT_OPEN")).isEqualTo(1);
+
+            courts.failing(court, false);
+            await().atMost(Duration.ofSeconds(40)).until(() -> {
+                chromium.open("/console/alerts?state=RESOLVED");
+                return browser.findElements(By.xpath("//table[@id='alerts']//tr[td[1]='CIRCUIT_OPEN' and td[2]/a='" + court + "']")).size() == 1;
+            });
+            chromium.screenshot("alerts-resolved");
+            await().atMost(Duration.ofSeconds(20)).until(() -> courts.receivedBy(court).size() == 3);
+            // the audit entry is appended once the answer is sent
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from audit_events"
+                    + " where path like ? and actor = ? and method = 'POST'", Long.class, "/console/alerts/%/ack%", user) == 1);
+        }
     }
 
     @Test
