@@ -79,6 +79,8 @@ final class AccessRules {
             rule("POST", "/admin/dead-letters/discard", Who.ENGINEER),
             rule("POST", "/admin/replays", Who.ENGINEER),
             rule("POST", "/admin/replays/*/cancel", Who.ENGINEER),
+            rule("POST", "/admin/participants/*/test-message", Who.ENGINEER),
+            rule("POST", "/admin/alerts/*/ack", Who.ENGINEER),
             rule(null, "/admin/audit/**", Who.ADMIN),
             rule(null, "/admin/operators/**", Who.ADMIN),
             rule(null, "/admin/broker-accounts/**", Who.ADMIN),

@@ -143,6 +143,17 @@ public class RecipientGuard {
                 b -> b.breaker.getState().name(), java.util.stream.Collectors.counting()));
     }
 
+    /** Recipients whose breaker is not CLOSED (OPEN, HALF_OPEN...), with its state: for the alerts and the console. */
+    public java.util.Map<String, String> notClosed() {
+        java.util.Map<String, String> states = new java.util.TreeMap<>();
+        breakers.asMap().forEach((recipient, b) -> {
+            if (b.breaker.getState() != CircuitBreaker.State.CLOSED) {
+                states.put(recipient, b.breaker.getState().name());
+            }
+        });
+        return states;
+    }
+
     private void release(Exchange exchange, Throwable error, boolean judge) {
         String recipient = exchange.getProperty(PERMIT, String.class);
         if (recipient == null) {
