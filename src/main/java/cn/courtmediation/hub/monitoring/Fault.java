@@ -6,7 +6,7 @@ package cn.courtmediation.hub.monitoring;
  */
 public record Fault(Kind kind, String subject, Severity severity, String detail, long measure) {
 
-    /** The alert rules (docs/interfaces.md §20.4). */
+    /** The alert rules (docs/interfaces.md §21.4). */
     public enum Kind { DELIVERY_FAILURES, CIRCUIT_OPEN, BACKLOG, CERTIFICATE_EXPIRY, CASE_DEADLINE }
 
     /** CRITICAL: traffic is not getting through now; WARNING: it will not soon. */
