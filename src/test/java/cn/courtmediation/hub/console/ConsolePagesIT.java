@@ -1,0 +1,95 @@
+package cn.courtmediation.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.courtmediation.hub.access.Caller;
+import cn.courtmediation.hub.support.HubIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shell's pages over real HTTPS with operator tokens: Overview (and its JSON for the live refresh), Routes (state,
+ * statistics, actions for engineers, the YAML source), Queues (the embedded broker's queues), Statistics and the Audit
+ * trail; viewers see no action and are refused one.
+ */
+class ConsolePagesIT extends HubIntegrationTest {
+
+    private HttpResponse<String> as(Caller.Role role, String method, String path) throws Exception {
+        return https().send(HttpRequest.newBuilder(URI.create(tlsBase() + path)).header("Authorization", operator(role))
+                .header("Accept", "text/html,application/json").method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theOverviewShowsTheHourPerMinuteAndItsJsonRefreshes() throws Exception {
+        HttpResponse<String> page = as(Caller.Role.VIEWER, "GET", "/console");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Overview", "Pending", "Retrying", "Parked", "Dead letters", "Latency p99", "chart-traffic", "/console/overview.js");
+        // the webjar's path carries its version (webjars-locator resolves it), so an upgrade needs no template change
+        assertThat(page.body()).containsPattern("src=\"/webjars/echarts/[0-9.]+/dist/echarts.min.js\"");
+        HttpResponse<String> data = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/console/api/overview"))
+                .header("Authorization", viewerAuth()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(data.statusCode()).isEqualTo(200);
+        JsonNode d = JSON.readTree(data.body());
+        assertThat(d.get("minutes")).hasSize(60);
+        assertThat(d.at("/minutes/0/at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00Z");
+        assertThat(d.get("counts").fieldNames()).toIterable().containsExactly("pending", "retrying", "parked", "deadLettered");
+        assertThat(as(Caller.Role.VIEWER, "GET", "/webjars/echarts/dist/echarts.min.js").statusCode()).isEqualTo(200);
+        assertThat(as(Caller.Role.VIEWER, "GET", "/console/overview.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theRoutesPageListsEveryRouteWithStatisticsAndItsYamlAndEngineersMayStopAndStartOne() throws Exception {
+        HttpResponse<String> viewer = as(Caller.Role.VIEWER, "GET", "/console/routes");
+        assertThat(viewer.statusCode()).isEqualTo(200);
+        assertThat(viewer.body()).contains("message-intake-accept", "certificate-expiry-check", "message-intake.camel.yaml", "started")
+                .doesNotContain("/console/routes/certificate-expiry-check/stop");
+        HttpResponse<String> engineer = as(Caller.Role.ENGINEER, "GET", "/console/routes");
+        assertThat(engineer.body()).contains("/console/routes/certificate-expiry-check/stop");
+
+        HttpResponse<String> source = as(Caller.Role.VIEWER, "GET", "/console/routes/message-intake-accept");
+        assertThat(source.statusCode()).isEqualTo(200);
+        assertThat(source.body()).contains("Canonical intake, shared by every channel", "id: message-intake-accept");
+
+        assertThat(as(Caller.Role.VIEWER, "POST", "/console/routes/certificate-expiry-check/stop").statusCode()).isEqualTo(403);
+        HttpResponse<String> stop = as(Caller.Role.ENGINEER, "POST", "/console/routes/certificate-expiry-check/stop");
+        assertThat(stop.statusCode()).isEqualTo(302);
+        assertThat(as(Caller.Role.VIEWER, "GET", "/console/routes?done=certificate-expiry-check&action=stop").body())
+                .contains("certificate-expiry-check: stop done; it is now stopped");
+        assertThat(as(Caller.Role.ENGINEER, "POST", "/console/routes/certificate-expiry-check/start").statusCode()).isEqualTo(302);
+        JsonNode routes = JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/console/api/routes"))
+                .header("Authorization", viewerAuth()).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(routes).anySatisfy(r -> {
+            assertThat(r.get("id").asText()).isEqualTo("certificate-expiry-check");
+            assertThat(r.get("state").asText()).isEqualTo("started");
+        });
+        assertThat(as(Caller.Role.ENGINEER, "POST", "/console/routes/no-such-route/stop").statusCode()).isEqualTo(404);
+        assertThat(as(Caller.Role.ENGINEER, "POST", "/console/routes/certificate-expiry-check/explode").statusCode()).isEqualTo(404);
+
+        JsonNode audit = JSON.readTree(admin("GET", "/admin/audit?after=0&limit=1000", null).body()).get("entries");
+        assertThat(audit).anySatisfy(e -> {
+            assertThat(e.get("path").asText()).isEqualTo("/console/routes/certificate-expiry-check/stop");
+            assertThat(e.get("role").asText()).isEqualTo("ENGINEER");
+            assertThat(e.get("outcome").asText()).isEqualTo("DONE");
+        });
+    }
+
+    @Test
+    void theQueuesPageShowsTheBrokersQueuesWithDepthAndConsumers() throws Exception {
+        HttpResponse<String> page = as(Caller.Role.VIEWER, "GET", "/console/queues");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("hub.outbound", "Depth", "Consumers", "Oldest message");
+        HttpResponse<String> filtered = as(Caller.Role.VIEWER, "GET", "/console/queues?q=no-such-queue-name");
+        assertThat(filtered.body()).contains("No queue matches.");
+        JsonNode data = JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/console/api/queues?q=hub.outbound"))
+                .header("Authorization", viewerAuth()).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(data).anySatisfy(q -> {
+            assertThat(q.get("name").asText()).isEqualTo("hub.outbound");
+            assertThat(q.get("consumers").asInt()).isPositive();
+        });
+    }
+}
