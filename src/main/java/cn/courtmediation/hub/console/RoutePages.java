@@ -114,7 +114,7 @@ class RoutePages {
     private static String file(Route r) {
         Resource res = r.getSourceResource();
         if (res == null || res.getLocation() == null) {
-            return "(java)";
+            return "(from a template)";
         }
         String location = res.getLocation();
         return location.substring(Math.max(location.lastIndexOf('/'), location.lastIndexOf(':')) + 1);

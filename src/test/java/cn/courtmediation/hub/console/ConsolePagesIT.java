@@ -92,4 +92,34 @@ class ConsolePagesIT extends HubIntegrationTest {
             assertThat(q.get("consumers").asInt()).isPositive();
         });
     }
+
+    @Test
+    void theStatisticsPageShowsTheLifecycleFiguresAndTheirBreakdownForCharts() throws Exception {
+        HttpResponse<String> page = as(Caller.Role.VIEWER, "GET", "/console/statistics");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Success rate", "Average days", "chart-court", "chart-region", "chart-partner",
+                "chart-disputeType", "/console/statistics.js");
+        JsonNode data = JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/console/api/statistics?from=2020-01-01&to=2030-12-31"))
+                .header("Authorization", viewerAuth()).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(data.at("/overall/dispatched").isNumber()).isTrue();
+        assertThat(data.get("by").fieldNames()).toIterable().containsExactly("court", "region", "partner", "disputeType");
+        HttpResponse<String> bad = https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/console/api/statistics?from=yesterday"))
+                .header("Authorization", viewerAuth()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("code").asText()).isEqualTo("MALFORMED");
+    }
+
+    @Test
+    void theAuditPageIsForAdminsPagedAndFiltered() throws Exception {
+        as(Caller.Role.ENGINEER, "POST", "/console/routes/no-such-route/stop");
+        assertThat(as(Caller.Role.VIEWER, "GET", "/console/audit").statusCode()).isEqualTo(403);
+        assertThat(as(Caller.Role.ENGINEER, "GET", "/console/audit").statusCode()).isEqualTo(403);
+        HttpResponse<String> page = as(Caller.Role.ADMIN, "GET", "/console/audit?actor=engineer-it&path=/console/routes/no-such-route");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/console/routes/no-such-route/stop", "engineer-it", "REFUSED")
+                .doesNotContain("/admin/operators");
+        HttpResponse<String> none = as(Caller.Role.ADMIN, "GET", "/console/audit?actor=nobody-at-all");
+        assertThat(none.body()).contains("No entry matches.");
+        assertThat(as(Caller.Role.ADMIN, "GET", "/console/audit?from=not-a-time").statusCode()).isEqualTo(400);
+    }
 }
