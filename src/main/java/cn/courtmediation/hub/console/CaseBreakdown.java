@@ -46,6 +46,18 @@ class CaseBreakdown {
         this.statistics = statistics;
     }
 
+    /** The first and last day a case was dispatched (indexed min and max), or null when none was. */
+    java.time.LocalDate[] span() {
+        java.time.LocalDate[] span = jdbc.query("select min(dispatched_at), max(dispatched_at) from cases", rs -> {
+            if (!rs.next() || rs.getTimestamp(1) == null) {
+                return null;
+            }
+            return new java.time.LocalDate[] {rs.getTimestamp(1).toInstant().atZone(ZoneOffset.UTC).toLocalDate(),
+                    rs.getTimestamp(2).toInstant().atZone(ZoneOffset.UTC).toLocalDate()};
+        });
+        return span;
+    }
+
     Breakdown of(Instant from, Instant to) {
         String key = from + "/" + to;
         Breakdown b = cache.get(key);

@@ -25,10 +25,10 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,12 +56,12 @@ class RouteReloads implements ApplicationRunner, DisposableBean {
     private volatile WatchService watcher;
     private volatile Path folder;
 
-    RouteReloads(CamelContext camel, SystemAudit audit, @Value("${hub.route-files.reload:true}") boolean enabled,
-                 @Value("${camel.main.routes-include-pattern:}") String pattern) {
+    RouteReloads(CamelContext camel, SystemAudit audit, RouteFileSettings settings, Environment environment) {
         this.camel = camel;
         this.audit = audit;
-        this.enabled = enabled;
-        this.pattern = pattern;
+        this.enabled = settings.reload();
+        // Camel's own setting (where the routes are read from), not one of the hub's
+        this.pattern = environment.getProperty("camel.main.routes-include-pattern", "");
     }
 
     /** The watched folder, or null when reloading is off (a classpath: pattern, or hub.route-files.reload false). */

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The Statistics page: the lifecycle statistics of a period (default: the last 365 days) as figures and ECharts charts
+ * The Statistics page: the lifecycle statistics of a period (default: from the first to the last dispatched case; the
+ * demo replays a past year) as figures and ECharts charts
  * of success rate and mediation days by court, region, partner and dispute type (static/console/statistics.js, which
  * reads GET /console/api/statistics).
  */
@@ -46,7 +47,13 @@ class StatisticsPages {
     }
 
     /** [first day, last day], both included. */
-    private static LocalDate[] period(String from, String to) {
+    private LocalDate[] period(String from, String to) {
+        if ((from == null || from.isBlank()) && (to == null || to.isBlank())) {
+            LocalDate[] span = breakdown.span();
+            if (span != null) {
+                return span;
+            }
+        }
         try {
             LocalDate t = to == null || to.isBlank() ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(to);
             LocalDate f = from == null || from.isBlank() ? t.minusDays(364) : LocalDate.parse(from);
