@@ -122,4 +122,39 @@ class ConsolePagesIT extends HubIntegrationTest {
         assertThat(none.body()).contains("No entry matches.");
         assertThat(as(Caller.Role.ADMIN, "GET", "/console/audit?from=not-a-time").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void theOverviewCountsAnAcceptedDeliveredAndARefusedMessageInTheCurrentMinute() throws Exception {
+        String court = newCourt("OVW", cn.courtmediation.hub.registry.Participant.Channel.REST);
+        String partner = newPartner("OVW");
+        com.fasterxml.jackson.databind.node.ObjectNode m = cn.courtmediation.hub.support.TestMessages.fresh("case-dispatch.json", court, partner,
+                x -> x.with("body").put("courtCode", court));
+        JsonNode receipt = submitOn(Ingress.REST, m, signers.sign(court, cn.courtmediation.hub.support.TestMessages.bytes(m)));
+        assertThat(receipt.get("status").asText()).as(receipt.toString()).isEqualTo("ACCEPTED");
+        String id = m.get("messageId").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                "DELIVERED".equals(jdbc.queryForObject("select status from messages where message_id = ?", String.class, id)));
+        // a forged signature: refused into the quarantine
+        com.fasterxml.jackson.databind.node.ObjectNode forged = cn.courtmediation.hub.support.TestMessages.fresh("case-dispatch.json", court, partner,
+                x -> x.with("body").put("courtCode", court));
+        submitOn(Ingress.REST, forged, signers.sign(court, "other bytes".getBytes(StandardCharsets.UTF_8)));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode d = JSON.readTree(https().send(HttpRequest.newBuilder(URI.create(tlsBase() + "/console/api/overview"))
+                    .header("Authorization", viewerAuth()).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            long accepted = 0;
+            long delivered = 0;
+            long refused = 0;
+            for (JsonNode minute : d.get("minutes")) {
+                accepted += minute.get("accepted").asLong();
+                delivered += minute.get("delivered").asLong();
+                refused += minute.get("refused").asLong();
+            }
+            assertThat(accepted).isPositive();
+            assertThat(delivered).isPositive();
+            assertThat(refused).isPositive();
+            assertThat(d.get("p99").isNumber()).isTrue();
+            assertThat(d.get("latencySamples").asInt()).isPositive();
+        });
+    }
 }
