@@ -69,6 +69,14 @@ class ConsoleRolesBrowserIT extends HubIntegrationTest {
             b.signIn(eng[0], eng[1]).open("/console/routes");
             assertThat(b.driver().findElements(By.cssSelector("#routes form button"))).isNotEmpty();
             b.screenshot("routes");
+            // stop a route with its button (a confirmation first), see it stopped, start it again
+            b.find(By.cssSelector("#route-certificate-expiry-check button.danger")).click();
+            b.wait(Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+            b.wait(Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("it is now stopped"));
+            assertThat(b.find(By.cssSelector("#route-certificate-expiry-check .badge")).getText()).isEqualTo("stopped");
+            b.screenshot("route-stopped");
+            b.find(By.cssSelector("#route-certificate-expiry-check form button")).click();
+            b.wait(Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("it is now started"));
             b.open("/console/routes/message-intake-accept");
             assertThat(b.find(By.id("source")).getText()).contains("Canonical intake");
             b.screenshot("route");
@@ -80,7 +88,8 @@ class ConsoleRolesBrowserIT extends HubIntegrationTest {
             b.signIn(adm[0], adm[1]);
             assertThat(b.text()).contains("Audit trail");
             b.open("/console/audit?actor=" + eng[0]);
-            assertThat(b.text()).contains("/console/login", eng[0], "engineer");
+            assertThat(b.text()).contains("/console/login", "/console/routes/certificate-expiry-check/stop",
+                    "/console/routes/certificate-expiry-check/start", eng[0], "engineer");
             b.screenshot("audit");
             b.open("/console/statistics");
             b.screenshot("statistics");
