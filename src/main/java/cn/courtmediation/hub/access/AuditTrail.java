@@ -45,6 +45,18 @@ class AuditTrail {
         }
     }
 
+    /** Appends an entry of the hub itself (actor kind SYSTEM): what it did on its own, such as reloading a route file. */
+    void recordSystem(String actor, String method, String path, int status, String detail) {
+        String outcome = status >= 500 ? "FAILED" : status >= 400 ? "REFUSED" : "DONE";
+        try {
+            jdbc.update("insert into audit_events (at, actor, actor_kind, role, method, path, status, outcome, detail)"
+                            + " values (?, ?, 'SYSTEM', null, ?, ?, ?, ?, ?)",
+                    clock.instant().atOffset(ZoneOffset.UTC), cut(actor, 200), method, cut(path, MAX_PATH), status, outcome, cut(detail, 2000));
+        } catch (RuntimeException e) {
+            LOG.error("Audit entry not written: {} {} {} by {} ({})", method, path, status, actor, e.toString());
+        }
+    }
+
     /** Entries after a sequence number, oldest first, optionally of one actor. */
     List<Entry> after(long afterSeq, String actor, int limit) {
         List<Object> args = new ArrayList<>();

@@ -71,6 +71,8 @@ class ConsoleShellIT extends HubIntegrationTest {
         String setCookie = s.signInAnswer().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("HUB_CONSOLE=")).findFirst()
                 .orElseThrow();
         assertThat(setCookie).contains("Secure", "HttpOnly", "SameSite=Strict");
+        // a new session id once signed in: a session planted before (fixation) is not the signed-in one
+        assertThat(s.cookieBeforeSignIn()).isNotNull().isNotEqualTo(s.cookie("HUB_CONSOLE"));
         HttpResponse<String> overview = s.get("/console");
         assertThat(overview.statusCode()).isEqualTo(200);
         assertThat(overview.body()).contains("Overview", "admin", "/console/routes", "/console/queues", "/console/participants",

@@ -25,6 +25,7 @@ public final class ConsoleSession {
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String csrf;
     private HttpResponse<String> signIn;
+    private String beforeSignIn;
 
     public ConsoleSession(HttpClient https, String tlsBase) {
         this.https = https;
@@ -35,6 +36,7 @@ public final class ConsoleSession {
     public static ConsoleSession signIn(HttpClient https, String tlsBase, String user, String password) {
         ConsoleSession s = new ConsoleSession(https, tlsBase);
         s.get("/console/login");
+        s.beforeSignIn = s.cookies.get("HUB_CONSOLE");
         s.signIn = s.postForm("/console/login", Map.of("username", user, "password", password));
         return s;
     }
@@ -42,6 +44,11 @@ public final class ConsoleSession {
     /** The answer to the sign-in POST (302 to /console when it worked, to /console/login?error when not). */
     public HttpResponse<String> signInAnswer() {
         return signIn;
+    }
+
+    /** The session cookie the sign-in form came with (signing in must replace it: no session fixation). */
+    public String cookieBeforeSignIn() {
+        return beforeSignIn;
     }
 
     /** True when the sign-in was accepted (redirected to the console, not back to the form). */
