@@ -32,6 +32,8 @@ final class Run {
     private final List<String> failureSamples = new ArrayList<>();
     private final Histogram requestLatency = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
     private final Histogram endToEndLatency = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
+    /** End-to-end latencies by the second (since the first send) in which each message was sent: shows a growing queue. */
+    private final ConcurrentHashMap<Integer, Histogram> bySendSecond = new ConcurrentHashMap<>();
     private final AtomicLong firstSend = new AtomicLong(Long.MAX_VALUE);
     private volatile long lastAccepted;
     private volatile long lastReceived;
@@ -49,6 +51,16 @@ final class Run {
         firstSend.accumulateAndGet(now, Math::min);
         sent.incrementAndGet();
         return now;
+    }
+
+    /**
+     * Open model: the message was due at intendedNanos (System.nanoTime) and is being sent now; both latencies are then
+     * measured from the intended time, so that a send delayed by queueing still counts its wait (no coordinated omission).
+     */
+    void sendingAt(String id, long intendedNanos) {
+        sentAt.put(id, intendedNanos);
+        firstSend.accumulateAndGet(intendedNanos, Math::min);
+        sent.incrementAndGet();
     }
 
     /** The transport accepted the message (HTTP 202, or the synchronous send returned). */
@@ -82,7 +94,10 @@ final class Run {
             return false;
         }
         if (received.add(id)) {
-            endToEndLatency.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (now - sentNanos) / 1000)));
+            long micros = Math.min(HIGHEST_MICROS, Math.max(1, (now - sentNanos) / 1000));
+            endToEndLatency.recordValue(micros);
+            int second = (int) Math.max(0, (sentNanos - firstSend.get()) / 1_000_000_000L);
+            bySendSecond.computeIfAbsent(second, k -> new ConcurrentHistogram(1, HIGHEST_MICROS, 2)).recordValue(micros);
             receivedCount.incrementAndGet();
             lastReceived = Math.max(lastReceived, now);
         } else {
@@ -190,6 +205,13 @@ final class Run {
 
     Histogram endToEndLatency() {
         return endToEndLatency.copy();
+    }
+
+    /** End-to-end latencies grouped by the second of the run in which the message was sent (copies, in order). */
+    Map<Integer, Histogram> endToEndBySendSecond() {
+        Map<Integer, Histogram> copy = new TreeMap<>();
+        bySendSecond.forEach((k, v) -> copy.put(k, v.copy()));
+        return copy;
     }
 
     String progressLine() {
