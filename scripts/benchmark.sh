@@ -16,9 +16,9 @@
 #                                        against a hub that is already running (as scripts/load.sh); with --hub-pid
 #                                        (same machine) also CPU per message and the JFR profile; no readiness figures
 # Other options: --seconds S (25; quick 5) sending time of each phase, --drain-seconds S (30; quick 15), --rates LIST
-#   (50,200,1000), --concurrency C (16) closed-model senders, --xmx SIZE (512m) the hub's heap, --starts N (3) restarts
-#   timed for readiness, --doc FILE (docs/performance.md), --no-doc (keep the raw outputs only).
-# Environment: LOAD_HUB_JVM_ARGS adds JVM options to the hub; HUB_* pass through to the hub (e.g. HUB_DELIVERY_CONCURRENCY).
+#   (50,200,1000), --concurrency C (16) closed-model senders, --xmx SIZE (512m) the hub's heap, --starts N (3; quick 1)
+#   restarts timed for readiness, --doc FILE (docs/performance.md), --no-doc (keep the raw outputs only).
+# Environment: LOAD_HUB_JVM_ARGS adds JVM options to the hub; LOAD_START_TIMEOUT (300 s) for each start; HUB_* pass through to the hub (e.g. HUB_DELIVERY_CONCURRENCY).
 # What each phase measures and how: docs/performance.md ("How it is measured"). Exit code 0, or 3 when a hub did not start.
 set -euo pipefail
 
@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 log() { printf '[benchmark.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 quick=false full=false doc=docs/performance.md write_doc=true
-jar="" compare_jar="" xmx=512m starts=3 rates=50,200,1000 concurrency=16 seconds="" drain=""
+jar="" compare_jar="" xmx=512m starts="" rates=50,200,1000 concurrency=16 seconds="" drain=""
 ext_url="" ext_tls="" ext_ca="" ext_pw="" ext_amqp="" ext_amqp_user="" ext_amqp_pw="" ext_pid=""
 while (( $# > 0 )); do
   case "$1" in
@@ -57,9 +57,9 @@ while (( $# > 0 )); do
   shift
 done
 if $quick; then
-  seconds=${seconds:-5}; drain=${drain:-15}; warmup=5; base_seconds=3; base_warmup=2
+  seconds=${seconds:-5}; drain=${drain:-15}; settle=20; warmup=5; base_seconds=3; base_warmup=2; starts=${starts:-1}
 else
-  seconds=${seconds:-25}; drain=${drain:-30}; warmup=15; base_seconds=10; base_warmup=5
+  seconds=${seconds:-25}; drain=${drain:-30}; settle=60; warmup=15; base_seconds=10; base_warmup=5; starts=${starts:-3}
 fi
 # the unsustainable rate goes last: its backlog would otherwise delay the phases after it
 phases="warmup,baseline"
@@ -76,7 +76,7 @@ git rev-parse HEAD >"$out/commit.txt" 2>/dev/null || echo unknown >"$out/commit.
 git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo dirty >>"$out/commit.txt" || true
 { echo "cpus $(nproc)"; grep -m1 'model name' /proc/cpuinfo || true; grep MemTotal /proc/meminfo || true; uname -sr; java -version 2>&1 | head -1; } \
   >"$out/machine.txt"
-printf '%s\n' "quick=$quick full=$full seconds=$seconds drain=$drain warmup=$warmup rates=$rates concurrency=$concurrency xmx=$xmx" \
+printf '%s\n' "quick=$quick full=$full seconds=$seconds drain=$drain settle=$settle warmup=$warmup rates=$rates concurrency=$concurrency xmx=$xmx" \
   "phases=$phases jvm=${LOAD_HUB_JVM_ARGS:-}" >"$out/settings.txt"
 
 # ---- build: the jar (if none is given) and the load tools, with their classpath ------------------------------------
@@ -101,7 +101,7 @@ bench_hub() {
   local dir=$1
   shift
   java -cp "$tool_cp" cn.courtmediation.hub.load.BenchTool "$@" --phases "$phases" --seconds "$seconds" \
-    --drain-seconds "$drain" --warmup-seconds "$warmup" --concurrency "$concurrency" --clock-ticks "$clk" \
+    --drain-seconds "$drain" --settle-seconds "$settle" --warmup-seconds "$warmup" --concurrency "$concurrency" --clock-ticks "$clk" \
     --out "$dir/hub.json" 2>&1 | tee "$dir/bench.out" | grep -E '^(==|bench)|\] +[0-9.]+ s +sent' || true
   [[ -s "$dir/hub.json" ]]
 }
@@ -130,7 +130,7 @@ suite() {
   for (( i = 0; i <= starts; i++ )); do
     t0=$(date +%s%N)
     hub_start_jar "$j" "${jvm[@]}"
-    hub_wait_ready 180 || { cp "$hub_log" "$dir/hub.log"; return 3; }
+    hub_wait_ready "${LOAD_START_TIMEOUT:-300}" || { cp "$hub_log" "$dir/hub.log"; return 3; }
     t1=$(date +%s%N)
     times+=($(( (t1 - t0) / 1000000 )))
     log "$label: ready in ${times[-1]} ms ($( (( i == 0 )) && echo 'first start, empty data dir' || echo "restart $i"))"
@@ -150,7 +150,7 @@ suite() {
   stop_hub
   cp "$hub_log" "$dir/hub.log"
   # WARN/ERROR lines the hub logged under load (not at its starts and stops)
-  sed -n "$(( from + 1 )),${lines}p" "$hub_log" | grep -cE ' (WARN|ERROR) ' >"$dir/hub-warnings.txt" || true
+  sed -n "$(( from + 1 )),${lines}p" "$hub_log" | grep -E ' (WARN|ERROR) ' >"$dir/hub-warnings.log" || true
   if (( rc != 0 )); then log "$label: the hub phases failed (see $dir/bench.out)"; fi
   baselines "$dir" "$j"
   if $full && [[ "$label" == main ]]; then courts "$dir" "$j" "${jvm[@]}"; fi
@@ -163,7 +163,7 @@ courts() {
   shift 2
   hub_prepare "bench-courts" "" "" 0 ""
   hub_start_jar "$j" "$@"
-  hub_wait_ready 180 || return 0
+  hub_wait_ready "${LOAD_START_TIMEOUT:-300}" || return 0
   log "delivery to courts: CourtLoadTool (runs a, b; $(( $($quick && echo 1000 || echo 3502) )) messages each)"
   java -cp "$tool_cp" cn.courtmediation.hub.load.LoadTool --to-courts --url "http://127.0.0.1:$http_port" \
     --tls-url "https://127.0.0.1:$tls_port" --ca-file "$hub_ca" --admin-password-file "$admin_password_file" \

@@ -69,7 +69,7 @@ class Run:
         self.ready = load(os.path.join(d, "readiness.json"))
         self.profile = load(os.path.join(d, "profile.json"))
         self.courts = text(os.path.join(d, "courts.out"))
-        self.warnings = text(os.path.join(d, "hub-warnings.txt"))
+        self.warnings = text(os.path.join(d, "hub-warnings.log")).splitlines()
         log = text(os.path.join(d, "hub.log"))
         self.oom = "OutOfMemoryError" in log
         self.phases = {p["name"]: p for p in self.hub.get("phases", [])}
@@ -229,14 +229,15 @@ def measurements(r):
                "HTTP service time is from the actual send. A rate the hub cannot sustain shows as latency growing over the phase.")
     out.append("")
     out.append("| Rate | Achieved (202/s) | Errors | HTTP p50 / p99 / p99.9 ms | HTTP service p50 / p99 ms | End to end p50 / p99 / p99.9 ms "
-               "| Arrived | e2e p50 first -> last 5th | CPU ms/msg | Heap max MB | Client send lag max ms | Sustained |")
+               "| Arrived of 202s | e2e p50 first -> last 5th | CPU ms/msg | Heap max MB | Client send lag max ms | Sustained |")
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for p in r.rates():
         first, last, _ = trend(p)
-        out.append("| {}/s | {} | {:,} | {} | {} / {} | {} | {:,} of {:,} | {} -> {} | {} | {} | {} | {} |".format(
+        out.append("| {}/s | {} | {:,} | {} | {} / {} | {} | {:,} of {:,}{} | {} -> {} | {} | {} | {} | {} |".format(
             p["targetRate"], num(p["acceptRate"]), p["failed"], latency_cells(p["http"]),
             ms(p.get("httpService"), "p50Ms"), ms(p.get("httpService"), "p99Ms"), latency_cells(p["endToEnd"]),
-            p["received"], p["accepted"], num(first, "{:,.0f}"), num(last, "{:,.0f}"),
+            p["received"] - p.get("receivedWithout202", 0), p["accepted"],
+            " (+{:,} whose POST failed)".format(p["receivedWithout202"]) if p.get("receivedWithout202") else "", num(first, "{:,.0f}"), num(last, "{:,.0f}"),
             num(p.get("hubCpuMsPerMessage"), "{:,.2f}"), num(p.get("heapMaxMb"), "{:,.0f}"), num(p.get("maxSendLagMs"), "{:,.1f}"),
             sustained(p)))
     samples = [s for p in r.rates() for s in p.get("failureSamples", [])][:3]
@@ -278,12 +279,15 @@ def measurements(r):
                "over HTTPS as the admin operator; live after GC: jvm.gc.live.data.size. The hub ran with {} (limit reported: {} MB).".format(
                    (r.ready or {}).get("jvm", "its own settings"), num(meta.get("heapLimitMb"), "{:,.0f}")))
     out.append("")
-    out.append("| Phase | Accepted | Hub CPU s | CPU ms/msg | Heap max MB | Live after GC MB | Load average before -> after |")
-    out.append("|---|---|---|---|---|---|---|")
+    out.append("| Phase | Waited for the phase before, s | Accepted | Hub CPU s | CPU ms/msg | Heap max MB | Live after GC MB "
+               "| Load average before -> after |")
+    out.append("|---|---|---|---|---|---|---|---|")
     for p in r.hub.get("phases", []):
-        out.append("| {} | {:,} | {} | {} | {} | {} | {} -> {} |".format(
-            p["name"], p["accepted"], num(p.get("hubCpuSeconds")), num(p.get("hubCpuMsPerMessage"), "{:,.2f}"),
-            num(p.get("heapMaxMb"), "{:,.0f}"), num(p.get("liveAfterGcMaxMb"), "{:,.0f}"), p.get("loadBefore"), p.get("loadAfter")))
+        live = p.get("liveAfterGcMaxMb")
+        out.append("| {} | {} | {:,} | {} | {} | {} | {} | {} -> {} |".format(
+            p["name"], num(p.get("settleSeconds"), "{:,.0f}"), p["accepted"], num(p.get("hubCpuSeconds")),
+            num(p.get("hubCpuMsPerMessage"), "{:,.2f}"), num(p.get("heapMaxMb"), "{:,.0f}"),
+            num(live, "{:,.0f}") if live else "- (no old-generation GC yet)", p.get("loadBefore"), p.get("loadAfter")))
     out.append("")
     out.append("### Time to readiness")
     out.append("")
@@ -296,8 +300,27 @@ def measurements(r):
         out.append("Not measured (the benchmark ran against a hub it did not start).")
     if r.warnings:
         out.append("")
-        out.append("The hub logged {} WARN/ERROR line(s) under load (hub.log in the run directory).".format(r.warnings))
+        out.append("### WARN and ERROR lines the hub logged under load")
+        out.append("")
+        out.append("{:,} line(s) between readiness and the stop (hub.log in the run directory), grouped (ids and numbers "
+                   "replaced):".format(len(r.warnings)))
+        out.append("")
+        out.append("| Count | Level, logger: message |")
+        out.append("|---|---|")
+        for line, count in warning_groups(r.warnings)[:8]:
+            out.append("| {:,} | `{}` |".format(count, line.replace("|", "/").replace("`", "'")))
     return out
+
+
+def warning_groups(lines):
+    groups = {}
+    for line in lines:
+        m = re.search(r" (WARN|ERROR) \d+ --- \[[^\]]*\] \[[^\]]*\] (\S+)\s*: (.*)", line)
+        key = "{} {}: {}".format(m.group(1), m.group(2), m.group(3)) if m else line
+        key = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>", key)
+        key = re.sub(r"\d+", "N", key)[:160]
+        groups[key] = groups.get(key, 0) + 1
+    return sorted(groups.items(), key=lambda kv: -kv[1])
 
 
 def courts_section(r, run_dir):
@@ -371,7 +394,9 @@ def how_measured():
   partner: the receipt (`RestEdge.receipt`), the SUBMISSION_ACCEPTED, RELAYED and DELIVERED evidences (`Evidences.record`),
   the delivery signature (`DeliveryPlanner.prepare`), and the delivery signature of the EVIDENCE message pushed to the sender
   for DELIVERED (`EvidencePush`; the hub's own messages get no evidences). Its store, relay and delivery are extra work the
-  baseline leaves out.
+  baseline leaves out. The sending court C110105 is served by the demo trial system built into the hub, so that EVIDENCE
+  delivery, and the demo court's verification of the hub's signature on it, run in the hub process and show in its profile
+  and CPU (`DemoCourtController`, `HubDeliveries.verify`).
 - **Empty Camel route**: a `DefaultCamelContext` in the tool with one route doing nothing, driven from 2 threads.
 - **Readiness**: process start (`java -jar`) -> readiness UP; the first start on an empty data directory (keys, CA, registry,
   schema) is reported separately from the restarts, whose median is the target's figure.

@@ -55,6 +55,7 @@ public final class BenchTool {
               --seconds S            sending time of each rate/max/baseline phase (default 25)
               --warmup-seconds S     (default 15)
               --drain-seconds S      after a phase's last send, how long its messages may still arrive (default 30)
+              --settle-seconds S     before a phase, how long to wait for the previous phase's stragglers (default 60)
               --concurrency C        senders of the closed-model phases (default 16)
               --baseline-producers P raw Artemis producers (default 8)
               --in-flight N          open model: most requests outstanding at once (default 2000)
@@ -76,6 +77,8 @@ public final class BenchTool {
     private final int seconds;
     private final int drainSeconds;
     private final List<Map<String, Object>> phases = new ArrayList<>();
+    /** The hub phase before: the next one waits (up to --settle-seconds) until its messages have all arrived. */
+    private Run previous;
 
     private BenchTool(Map<String, String> o) throws IOException, InterruptedException {
         this.o = o;
@@ -163,6 +166,7 @@ public final class BenchTool {
     // ---- closed model: C senders as fast as the hub answers, for S seconds ------------------------------------------
 
     private Map<String, Object> closed(String name, int sendSeconds, Receiver rx, String jfr) throws Exception {
+        double settled = settle();
         Run run = new Run(name, 0);
         rx.track(run);
         int concurrency = number("concurrency", 16);
@@ -205,12 +209,15 @@ public final class BenchTool {
         }
         r.put("kind", "closed");
         r.put("concurrency", concurrency);
+        r.put("settleSeconds", settled);
+        previous = run;
         return r;
     }
 
     // ---- open model: one message every 1/R s at its intended time, sent asynchronously --------------------------------
 
     private Map<String, Object> open(int rate, Receiver rx) throws Exception {
+        double settled = settle();
         int n = rate * seconds;
         Run run = new Run("rate " + rate, n);
         rx.track(run);
@@ -285,7 +292,38 @@ public final class BenchTool {
         r.put("maxSendLagMs", maxLag.get() / 1e6);
         r.put("sendsLateOver10ms", late.get());
         r.put("inFlightCap", inFlightCap);
+        r.put("settleSeconds", settled);
+        previous = run;
         return r;
+    }
+
+    /**
+     * Waits until every accepted message of the hub phase before has arrived, at most --settle-seconds (default 60), so
+     * that a phase does not pay for the backlog of the one before; returns the seconds waited.
+     */
+    private double settle() throws InterruptedException {
+        Run p = previous;
+        if (p == null || p.complete()) {
+            return 0;
+        }
+        int cap = number("settle-seconds", 60);
+        long start = System.nanoTime();
+        long nextTick = start;
+        System.out.printf(Locale.ROOT, "== settling: waiting up to %d s for the %d message(s) of %s still to arrive%n",
+                cap, p.lostIds().size(), p.name);
+        while (!p.complete() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(cap)) {
+            Thread.sleep(100);
+            if (System.nanoTime() >= nextTick) {
+                System.out.println(progress(p) + "  settling");
+                nextTick += TimeUnit.SECONDS.toNanos(1);
+            }
+        }
+        double waited = (System.nanoTime() - start) / 1e9;
+        if (!p.complete()) {
+            System.out.printf(Locale.ROOT, "   %d message(s) of %s still not arrived after %.0f s: the next phase starts with a backlog%n",
+                    p.lostIds().size(), p.name, waited);
+        }
+        return waited;
     }
 
     private static void answered(Run run, String id, long t0, int status, String body) {
@@ -299,6 +337,7 @@ public final class BenchTool {
     // ---- baseline: raw Artemis, durable synchronous sends by P producers, one consumer --------------------------------
 
     private Map<String, Object> baseline() throws Exception {
+        double settled = settle();
         String queue = o.getOrDefault("baseline-queue", "bench.baseline");
         int producers = number("baseline-producers", 8);
         System.out.printf(Locale.ROOT, "== phase baseline: raw Artemis %s, %d producers, durable synchronous sends, %d s%n",
@@ -347,6 +386,7 @@ public final class BenchTool {
             }
             Map<String, Object> r = p.finish(rx, seconds);
             r.put("kind", "baseline");
+            r.put("settleSeconds", settled);
             r.put("producers", producers);
             r.put("queue", queue);
             return r;
@@ -395,6 +435,7 @@ public final class BenchTool {
             r.put("failureKinds", run.failureKinds());
             r.put("failureSamples", run.failureSamples());
             r.put("received", run.receivedCount());
+            r.put("receivedWithout202", run.receivedUnaccepted());
             r.put("notArrived", run.lostIds().size());
             r.put("duplicates", run.duplicates());
             r.put("drainCapped", capped);
