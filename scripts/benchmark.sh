@@ -16,7 +16,8 @@
 #                                        against a hub that is already running (as scripts/load.sh); with --hub-pid
 #                                        (same machine) also CPU per message and the JFR profile; no readiness figures
 # Other options: --seconds S (25; quick 5) sending time of each phase, --drain-seconds S (30; quick 15), --rates LIST
-#   (50,200,1000), --concurrency C (16) closed-model senders, --xmx SIZE (512m) the hub's heap, --starts N (3; quick 1)
+#   (50,200,1000), --concurrency C (64) closed-model senders
+#   (enough that the hub's latency does not cap its throughput: 16 senders at 150 ms each could not pass ~107/s), --xmx SIZE (512m) the hub's heap, --starts N (3; quick 1)
 #   restarts timed for readiness, --doc FILE (docs/performance.md), --no-doc (keep the raw outputs only).
 # Environment: LOAD_HUB_JVM_ARGS adds JVM options to the hub; LOAD_START_TIMEOUT (300 s) for each start; HUB_* pass through to the hub (e.g. HUB_DELIVERY_CONCURRENCY).
 # What each phase measures and how: docs/performance.md ("How it is measured"). Exit code 0, or 3 when a hub did not start.
@@ -27,7 +28,7 @@ cd "$(dirname "$0")/.."
 log() { printf '[benchmark.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 quick=false full=false doc=docs/performance.md write_doc=true
-jar="" compare_jar="" xmx=512m starts="" rates=50,200,1000 concurrency=16 seconds="" drain=""
+jar="" compare_jar="" xmx=512m starts="" rates=50,200,1000 concurrency=64 seconds="" drain=""
 ext_url="" ext_tls="" ext_ca="" ext_pw="" ext_amqp="" ext_amqp_user="" ext_amqp_pw="" ext_pid=""
 while (( $# > 0 )); do
   case "$1" in
