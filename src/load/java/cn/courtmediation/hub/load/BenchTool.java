@@ -298,16 +298,55 @@ public final class BenchTool {
     }
 
     /**
-     * Waits until every accepted message of the hub phase before has arrived, at most --settle-seconds (default 60), so
-     * that a phase does not pay for the backlog of the one before; returns the seconds waited.
+     * Waits until every accepted message of the hub phase before has arrived and the hub has gone quiet, at most
+     * --settle-seconds (default 60) in all, so that a phase does not pay for the backlog of the one before; returns the
+     * seconds waited.
      */
     private double settle() throws InterruptedException {
         Run p = previous;
-        if (p == null || p.complete()) {
+        if (p == null) {
             return 0;
         }
         int cap = number("settle-seconds", 60);
         long start = System.nanoTime();
+        awaitArrivals(p, cap, start);
+        awaitQuietHub(cap, start);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The hub also delivers what the tool does not see (the EVIDENCE messages it pushes to the sending court): waits
+     * until it has prepared no delivery (counter hub.delivery.prepared) for two seconds, within the same cap.
+     */
+    private void awaitQuietHub(int cap, long start) throws InterruptedException {
+        double last = gauges.count("hub.delivery.prepared");
+        if (last < 0) {
+            return;
+        }
+        long quietSince = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(cap);
+        boolean said = false;
+        while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(2) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            double now = gauges.count("hub.delivery.prepared");
+            if (now != last) {
+                if (!said) {
+                    System.out.println("== settling: the hub is still delivering (hub.delivery.prepared rising), waiting for it to go quiet");
+                    said = true;
+                }
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+        if (System.nanoTime() >= deadline) {
+            System.out.printf(Locale.ROOT, "   the hub was still delivering after %d s: the next phase starts with a backlog%n", cap);
+        }
+    }
+
+    private void awaitArrivals(Run p, int cap, long start) throws InterruptedException {
+        if (p.complete()) {
+            return;
+        }
         long nextTick = start;
         System.out.printf(Locale.ROOT, "== settling: waiting up to %d s for the %d message(s) of %s still to arrive%n",
                 cap, p.lostIds().size(), p.name);
@@ -323,7 +362,6 @@ public final class BenchTool {
             System.out.printf(Locale.ROOT, "   %d message(s) of %s still not arrived after %.0f s: the next phase starts with a backlog%n",
                     p.lostIds().size(), p.name, waited);
         }
-        return waited;
     }
 
     private static void answered(Run run, String id, long t0, int status, String body) {

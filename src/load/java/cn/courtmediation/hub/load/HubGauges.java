@@ -105,6 +105,25 @@ final class HubGauges implements AutoCloseable {
         return read("/actuator/metrics/" + name + "?tag=area:heap");
     }
 
+    /** A counter's total (statistic COUNT) from the actuator, or -1 when it cannot be read. */
+    double count(String name) {
+        try {
+            JsonNode m = JSON.readTree(admin.get("/actuator/metrics/" + name));
+            for (JsonNode s : m.path("measurements")) {
+                if ("COUNT".equals(s.path("statistic").asText())) {
+                    return s.path("value").asDouble();
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            lastError = name + ": " + e.getMessage();
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     private double liveData() {
         return read("/actuator/metrics/jvm.gc.live.data.size");
     }
