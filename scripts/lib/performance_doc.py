@@ -141,6 +141,14 @@ def sustained(p):
     return ("yes" if not problems else "**NO**: " + "; ".join(problems))
 
 
+def errors(p):
+    """The failed count with its kinds, e.g. 12 (HTTP 503: 10, IOException: 2)."""
+    if not p.get("failed"):
+        return "0"
+    kinds = ", ".join("{}: {:,}".format(k, v) for k, v in sorted((p.get("failureKinds") or {}).items(), key=lambda kv: -kv[1]))
+    return "{:,} ({})".format(p["failed"], kinds) if kinds else "{:,}".format(p["failed"])
+
+
 def verdict_le(value, limit, unit):
     if value is None:
         return "n/a", "NOT MEASURED"
@@ -152,6 +160,15 @@ def verdict_le(value, limit, unit):
 def fanout_ms(run_dir):
     m = re.search(r"FANOUT (\d+) courts delivered in (\d+) ms", text(os.path.join(run_dir, "fanout.out")))
     return (int(m.group(1)), int(m.group(2))) if m else (None, None)
+
+
+def fanout_failure(run_dir):
+    """The test summary when scripts/fanout.sh failed, else None."""
+    out = text(os.path.join(run_dir, "fanout.out"))
+    if "BUILD FAILURE" not in out:
+        return None
+    runs = re.findall(r"Tests run: \d+, Failures: \d+, Errors: \d+, Skipped: \d+", out)
+    return runs[-1] if runs else "BUILD FAILURE"
 
 
 def targets(r, run_dir):
@@ -170,6 +187,8 @@ def targets(r, run_dir):
         rows.append(("Fan-out to 3,502 courts", "<= 5 s", "not run", "NOT MEASURED (scripts/benchmark.sh --full)"))
     else:
         v, s = verdict_le(fms / 1000.0, TARGET_FANOUT_MS / 1000.0, "s")
+        if fanout_failure(run_dir):
+            s += "; FanoutIT failed ({}), see fanout.out".format(fanout_failure(run_dir))
         rows.append(("Fan-out to {:,} courts".format(courts), "<= 5 s", v, s))
     med = r.ready_median()
     v, s = verdict_le(med / 1000.0 if med is not None else None, TARGET_READY_MS / 1000.0, "s")
@@ -226,24 +245,28 @@ def measurements(r):
     out.append("")
     out.append("Each message has an intended send time (i / rate); both latencies are measured from it, so a send that "
                "waited (for the client, a connection or the hub) counts its wait: coordinated omission does not hide the queue. "
-               "HTTP service time is from the actual send. A rate the hub cannot sustain shows as latency growing over the phase.")
+               "HTTP service time is from the actual send, of the accepted requests. A rate the hub cannot sustain shows as latency growing over the phase.")
     out.append("")
     out.append("| Rate | Achieved (202/s) | Errors | HTTP p50 / p99 / p99.9 ms | HTTP service p50 / p99 ms | End to end p50 / p99 / p99.9 ms "
                "| Arrived of 202s | e2e p50 first -> last 5th | CPU ms/msg | Heap max MB | Client send lag max ms | Sustained |")
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for p in r.rates():
         first, last, _ = trend(p)
-        out.append("| {}/s | {} | {:,} | {} | {} / {} | {} | {:,} of {:,}{} | {} -> {} | {} | {} | {} | {} |".format(
-            p["targetRate"], num(p["acceptRate"]), p["failed"], latency_cells(p["http"]),
+        out.append("| {}/s | {} | {} | {} | {} / {} | {} | {:,} of {:,}{} | {} -> {} | {} | {} | {} | {} |".format(
+            p["targetRate"], num(p["acceptRate"]), errors(p), latency_cells(p["http"]),
             ms(p.get("httpService"), "p50Ms"), ms(p.get("httpService"), "p99Ms"), latency_cells(p["endToEnd"]),
             p["received"] - p.get("receivedWithout202", 0), p["accepted"],
             " (+{:,} whose POST failed)".format(p["receivedWithout202"]) if p.get("receivedWithout202") else "", num(first, "{:,.0f}"), num(last, "{:,.0f}"),
             num(p.get("hubCpuMsPerMessage"), "{:,.2f}"), num(p.get("heapMaxMb"), "{:,.0f}"), num(p.get("maxSendLagMs"), "{:,.1f}"),
             sustained(p)))
-    samples = [s for p in r.rates() for s in p.get("failureSamples", [])][:3]
-    for s in samples:
-        out.append("")
-        out.append("Failure, e.g.: `{}`".format(s.replace("`", "'")[:300]))
+    seen = set()
+    for p in r.rates():
+        for s in p.get("failureSamples", []):
+            kind = re.sub(r"^[0-9a-f-]{36}: ", "", s)[:60]
+            if kind not in seen:
+                seen.add(kind)
+                out.append("")
+                out.append("Failure at {}/s, e.g.: `{}`".format(p["targetRate"], s.replace("`", "'")[:300]))
     out.append("")
     out.append("### Baselines (same run)")
     out.append("")
@@ -253,7 +276,9 @@ def measurements(r):
     hub = r.max_e2e()
 
     def ratio(x):
-        return "{:.3f}".format(hub / x) if hub and x else "n/a"
+        if not hub or not x:
+            return "n/a"
+        return "{:.3f}".format(hub / x) if hub / x >= 0.001 else "{:.1e}".format(hub / x)
     if b:
         out.append("| Raw Artemis (the hub's broker) | {} producers, durable synchronous sends ({} s), 1 consumer | {} msg/s end to end "
                    "(sends {} msg/s) | send p50 / p99 / p99.9 {} ms; end to end {} ms | {} |".format(
@@ -347,6 +372,10 @@ def courts_section(r, run_dir):
         out.append("")
         out.append("scripts/fanout.sh (FanoutIT on the source tree, not the jar): {:,} courts delivered in {:,} ms, from the accepted group "
                    "message to the last recipient DELIVERED.".format(courts, fms))
+        if fanout_failure(run_dir):
+            out.append("")
+            out.append("FanoutIT itself failed in this run ({}): see `fanout.out` in the run directory; the time above is "
+                       "the one it printed.".format(fanout_failure(run_dir)))
         out.append("")
     return out
 
@@ -403,7 +432,7 @@ def how_measured():
   OutOfMemoryError in its log); the maximum used and the live data after GC show the headroom.
 - **Readiness**: process start (`java -jar`) -> readiness UP; the first start on an empty data directory (keys, CA, registry,
   schema) is reported separately from the restarts, whose median is the target's figure.
-- **Not measured here**: fan-out runs Maven's FanoutIT on the source tree, not the jar (--full).
+- **Fan-out** (--full): `scripts/fanout.sh`, i.e. Maven's FanoutIT with 3,502 courts on the source tree (not the jar), its line "FANOUT n courts delivered in t ms". **Delivery to courts** (--full): CourtLoadTool against a fresh hub from the jar, runs a and b.
 """.format(n=SIGNATURES)
 
 

@@ -30,6 +30,7 @@ final class Run {
     private final AtomicInteger duplicates = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> failureKinds = new ConcurrentHashMap<>();
     private final List<String> failureSamples = new ArrayList<>();
+    private final ConcurrentHashMap<String, String> sampleByKind = new ConcurrentHashMap<>();
     private final Histogram requestLatency = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
     private final Histogram endToEndLatency = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
     /** End-to-end latencies by the second (since the first send) in which each message was sent: shows a growing queue. */
@@ -81,6 +82,7 @@ final class Run {
                 failureSamples.add(id + ": " + sample);
             }
         }
+        sampleByKind.putIfAbsent(kind, id + ": " + sample);
     }
 
     void sendingDone() {
@@ -157,6 +159,11 @@ final class Run {
         Map<String, Integer> kinds = new TreeMap<>();
         failureKinds.forEach((k, v) -> kinds.put(k, v.get()));
         return kinds;
+    }
+
+    /** The first failure of each kind. */
+    Map<String, String> failureSampleByKind() {
+        return new TreeMap<>(sampleByKind);
     }
 
     List<String> failureSamples() {
