@@ -357,6 +357,10 @@ def courts_section(r, run_dir):
                    "REST to courts served by an in-process simulator over their registered channels (REST and SOAP); run a: all to "
                    "one court, run b: round-robin over every court.")
         out.append("")
+        for line in r.courts.splitlines():
+            if line.startswith("Courts in the registry"):
+                out.append(line.replace("channels", "their channels") + ".")
+                out.append("")
         out.append("```")
         keep = False
         for line in r.courts.splitlines():
@@ -418,6 +422,10 @@ def how_measured():
 - **Throughput end to end** = arrivals / (first send -> last arrival); **intake alone** = 202s / (first send -> last 202).
   The raw Artemis baseline is measured the same way on the same broker (the hub's embedded one): 8 producers on their own
   connections, durable synchronous sends of the same bytes, one consumer.
+- **Between phases** the tool waits (at most 60 s, quick 20 s) until the previous phase's messages have all arrived and
+  the hub has prepared no delivery for 2 s (counter `hub.delivery.prepared`: it also delivers the EVIDENCE messages it
+  pushes, which the tool does not see), so that a phase does not pay for the backlog of the one before; the per-phase
+  table shows the wait.
 - **Crypto-only baseline**: per message one `Cms.verify` (the sender's signature) and {n} `Cms.sign` (the hub's), 2 threads,
   with the jar's own `trust/Cms`. N = {n}, counted from the code for a message accepted over REST and delivered to a queue
   partner: the receipt (`RestEdge.receipt`), the SUBMISSION_ACCEPTED, RELAYED and DELIVERED evidences (`Evidences.record`),
