@@ -15,11 +15,12 @@
 #                        --amqp-password-file FILE [--hub-pid PID]
 #                                        against a hub that is already running (as scripts/load.sh); with --hub-pid
 #                                        (same machine) also CPU per message and the JFR profile; no readiness figures
-# Other options: --seconds S (25; quick 5) sending time of each phase, --drain-seconds S (30; quick 15), --rates LIST
-#   (50,200,1000), --concurrency C (64) closed-model senders
-#   (enough that the hub's latency does not cap its throughput: 16 senders at 150 ms each could not pass ~107/s), --xmx SIZE (512m) the hub's heap, --starts N (3; quick 1)
-#   restarts timed for readiness, --doc FILE (docs/performance.md), --no-doc (keep the raw outputs only).
-# Environment: LOAD_HUB_JVM_ARGS adds JVM options to the hub; LOAD_START_TIMEOUT (300 s) for each start; HUB_* pass through to the hub (e.g. HUB_DELIVERY_CONCURRENCY).
+# Other options: --seconds S (25; quick 5) sending time of each phase; --drain-seconds S (30; quick 15); --rates LIST
+#   (50,200,1000); --concurrency C (64) closed-model senders, enough that the hub's latency does not cap its throughput
+#   (16 senders at 150 ms each cannot pass ~107/s); --xmx SIZE (512m) the hub's heap; --starts N (3; quick 1) restarts
+#   timed for readiness; --doc FILE (docs/performance.md); --no-doc (the doc goes into the run directory only).
+# Environment: LOAD_HUB_JVM_ARGS adds JVM options to the hub; LOAD_START_TIMEOUT (300 s) for each start; HUB_* pass
+#   through to the hub (e.g. HUB_DELIVERY_CONCURRENCY).
 # What each phase measures and how: docs/performance.md ("How it is measured"). Exit code 0, or 3 when a hub did not start.
 set -euo pipefail
 
