@@ -265,6 +265,13 @@ def measurements(r):
             " (+{:,} whose POST failed)".format(p["receivedWithout202"]) if p.get("receivedWithout202") else "", num(first, "{:,.0f}"), num(last, "{:,.0f}"),
             num(p.get("hubCpuMsPerMessage"), "{:,.2f}"), num(p.get("heapMaxMb"), "{:,.0f}"), num(p.get("maxSendLagMs"), "{:,.1f}"),
             sustained(p)))
+    for p in r.rates():
+        if (p.get("maxSendLagMs") or 0) > 100:
+            out.append("")
+            out.append("At {}/s the tool's sends fell up to {:,.0f} ms behind their schedule ({:,} sends more than 10 ms late): "
+                       "the hub held {:,} requests open (the tool's in-flight cap) or signing ahead could not keep up. The "
+                       "latencies above still count from the intended times.".format(
+                           p["targetRate"], p["maxSendLagMs"], p.get("sendsLateOver10ms", 0), p.get("inFlightCap", 0)))
     seen = set()
     for p in r.rates():
         for s in p.get("failureSamples", []):
