@@ -269,8 +269,8 @@ def measurements(r):
         if (p.get("maxSendLagMs") or 0) > 100:
             out.append("")
             out.append("At {}/s the tool's sends fell up to {:,.0f} ms behind their schedule ({:,} sends more than 10 ms late): "
-                       "the hub held {:,} requests open (the tool's in-flight cap) or signing ahead could not keep up. The "
-                       "latencies above still count from the intended times.".format(
+                       "the tool reached its cap of {:,} open requests, or its signing ahead or the shared CPU could not "
+                       "keep up. The latencies above still count from the intended times.".format(
                            p["targetRate"], p["maxSendLagMs"], p.get("sendsLateOver10ms", 0), p.get("inFlightCap", 0)))
     seen = set()
     for p in r.rates():
