@@ -268,10 +268,15 @@ def measurements(r):
     for p in r.rates():
         if (p.get("maxSendLagMs") or 0) > 100:
             out.append("")
+            if "sendsWaitingForInFlightCap" in p:
+                why = ("{:,} sends waited for the cap of {:,} open requests, {:,} for a signed message; the rest is the "
+                       "shared CPU".format(p["sendsWaitingForInFlightCap"], p.get("inFlightCap", 0), p.get("sendsWaitingForSigning", 0)))
+            else:
+                why = ("the tool reached its cap of {:,} open requests, or its signing ahead or the shared CPU could not keep "
+                       "up".format(p.get("inFlightCap", 0)))
             out.append("At {}/s the tool's sends fell up to {:,.0f} ms behind their schedule ({:,} sends more than 10 ms late): "
-                       "the tool reached its cap of {:,} open requests, or its signing ahead or the shared CPU could not "
-                       "keep up. The latencies above still count from the intended times.".format(
-                           p["targetRate"], p["maxSendLagMs"], p.get("sendsLateOver10ms", 0), p.get("inFlightCap", 0)))
+                       "{}. The latencies above still count from the intended times.".format(
+                           p["targetRate"], p["maxSendLagMs"], p.get("sendsLateOver10ms", 0), why))
     seen = set()
     for p in r.rates():
         for s in p.get("failureSamples", []):

@@ -247,6 +247,8 @@ public final class BenchTool {
         Histogram service = new ConcurrentHistogram(1, TimeUnit.HOURS.toMicros(1), 3);
         AtomicLong maxLag = new AtomicLong();
         AtomicInteger late = new AtomicInteger();
+        AtomicInteger capReached = new AtomicInteger();
+        AtomicInteger notPrepared = new AtomicInteger();
         Phase p = new Phase(run);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         double interval = 1e9 / rate;
@@ -256,8 +258,16 @@ public final class BenchTool {
                 for (long d = intended - System.nanoTime(); d > 0; d = intended - System.nanoTime()) {
                     LockSupport.parkNanos(d);
                 }
-                BenchMessages.Prepared m = ready.take();
-                inFlight.acquire();
+                BenchMessages.Prepared polled = ready.poll();
+                if (polled == null) {
+                    notPrepared.incrementAndGet();
+                    polled = ready.take();
+                }
+                BenchMessages.Prepared m = polled;
+                if (!inFlight.tryAcquire()) {
+                    capReached.incrementAndGet();
+                    inFlight.acquire();
+                }
                 long actual = System.nanoTime();
                 long lag = actual - intended;
                 maxLag.accumulateAndGet(lag, Math::max);
@@ -294,6 +304,8 @@ public final class BenchTool {
         r.put("maxSendLagMs", maxLag.get() / 1e6);
         r.put("sendsLateOver10ms", late.get());
         r.put("inFlightCap", inFlightCap);
+        r.put("sendsWaitingForInFlightCap", capReached.get());
+        r.put("sendsWaitingForSigning", notPrepared.get());
         r.put("settleSeconds", settled);
         previous = run;
         return r;
