@@ -18,7 +18,9 @@
 # Other options: --seconds S (25; quick 5) sending time of each phase; --drain-seconds S (30; quick 15); --rates LIST
 #   (50,200,1000); --concurrency C (64) closed-model senders, enough that the hub's latency does not cap its throughput
 #   (16 senders at 150 ms each cannot pass ~107/s); --xmx SIZE (512m) the hub's heap; --starts N (3; quick 1) restarts
-#   timed for readiness; --doc FILE (docs/performance.md); --no-doc (the doc goes into the run directory only).
+#   timed for readiness; --doc FILE (docs/performance.md); --no-doc (the doc goes into the run directory only);
+#   --jfr-settings NAME (default: JFR's low-overhead "default"; "profile" samples twice as often, costs more) or --no-jfr
+#   (the max phase without a recording, to see what the recording costs).
 # Environment: LOAD_HUB_JVM_ARGS adds JVM options to the hub; LOAD_START_TIMEOUT (300 s) for each start; HUB_* pass
 #   through to the hub (e.g. HUB_DELIVERY_CONCURRENCY).
 # What each phase measures and how: docs/performance.md ("How it is measured"). Exit code 0, or 3 when a hub did not start.
@@ -28,12 +30,14 @@ cd "$(dirname "$0")/.."
 
 log() { printf '[benchmark.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-quick=false full=false doc=docs/performance.md write_doc=true
+quick=false full=false doc=docs/performance.md write_doc=true jfr=true jfr_settings=default
 jar="" compare_jar="" xmx=512m starts="" rates=50,200,1000 concurrency=64 seconds="" drain=""
 ext_url="" ext_tls="" ext_ca="" ext_pw="" ext_amqp="" ext_amqp_user="" ext_amqp_pw="" ext_pid=""
 while (( $# > 0 )); do
   case "$1" in
     --quick) quick=true ;;
+    --no-jfr) jfr=false ;;
+    --jfr-settings) jfr_settings=$2; shift ;;
     --full) full=true ;;
     --jar) jar=$2; shift ;;
     --compare-jar) compare_jar=$2; shift ;;
@@ -79,7 +83,7 @@ git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo dirt
 { echo "cpus $(nproc)"; grep -m1 'model name' /proc/cpuinfo || true; grep MemTotal /proc/meminfo || true; uname -sr; java -version 2>&1 | head -1; } \
   >"$out/machine.txt"
 printf '%s\n' "quick=$quick full=$full seconds=$seconds drain=$drain settle=$settle warmup=$warmup rates=$rates concurrency=$concurrency xmx=$xmx" \
-  "phases=$phases jvm=${LOAD_HUB_JVM_ARGS:-}" >"$out/settings.txt"
+  "phases=$phases jfr=$jfr jfr-settings=$jfr_settings jvm=${LOAD_HUB_JVM_ARGS:-}" >"$out/settings.txt"
 
 # ---- build: the jar (if none is given) and the load tools, with their classpath ------------------------------------
 if [[ -z "$jar" ]]; then
@@ -143,10 +147,12 @@ suite() {
   printf '{"firstStartMs": %s, "restartsMs": [%s], "xmx": "%s", "jvm": "%s"}\n' "${times[0]}" \
     "$(IFS=,; echo "${times[*]:1}")" "$xmx" "${jvm[*]}" >"$dir/readiness.json"
   log "$label: hub pid $hub_pgid; hub phases: $phases ($seconds s each, drain up to $drain s)"
+  local jfr_args=()
+  if $jfr; then jfr_args=(--jfr "$PWD/$dir/hub.jfr" --jfr-settings "$jfr_settings"); fi
   local rc=0
   bench_hub "$dir" --url "http://127.0.0.1:$http_port" --tls-url "https://127.0.0.1:$tls_port" --ca-file "$hub_ca" \
     --admin-password-file "$admin_password_file" --amqp "amqp://127.0.0.1:$broker_port" --amqp-user hub \
-    --amqp-password-file "$work/data/pki/broker-hub-password" --hub-pid "$hub_pgid" --jfr "$PWD/$dir/hub.jfr" || rc=$?
+    --amqp-password-file "$work/data/pki/broker-hub-password" --hub-pid "$hub_pgid" "${jfr_args[@]}" || rc=$?
   local lines
   lines=$(wc -l <"$hub_log")
   stop_hub
@@ -182,7 +188,8 @@ if [[ -n "$ext_url" ]]; then
   args=(--url "$ext_url" --tls-url "$ext_tls" --ca-file "$ext_ca" --admin-password-file "$ext_pw" --amqp "$ext_amqp")
   [[ -n "$ext_amqp_user" ]] && args+=(--amqp-user "$ext_amqp_user")
   [[ -n "$ext_amqp_pw" ]] && args+=(--amqp-password-file "$ext_amqp_pw")
-  [[ -n "$ext_pid" ]] && args+=(--hub-pid "$ext_pid" --jfr "$PWD/$out/main/hub.jfr")
+  [[ -n "$ext_pid" ]] && args+=(--hub-pid "$ext_pid")
+  [[ -n "$ext_pid" ]] && $jfr && args+=(--jfr "$PWD/$out/main/hub.jfr" --jfr-settings "$jfr_settings")
   bench_hub "$out/main" "${args[@]}" || log "the hub phases failed (see $out/main/bench.out)"
   baselines "$out/main" "$jar"
 else

@@ -409,7 +409,7 @@ def profile_section(r):
     if not p or not p.get("samples"):
         out.append("No profile in this run (it needs the hub's pid: a hub the benchmark started, or --hub-pid).")
         return out
-    out.append("JFR (settings=profile) of the hub during the maximum-throughput phase, {:,} execution samples: `{}` in the run "
+    out.append("JFR (`jcmd JFR.start`, settings as in the settings line above: `default` unless --jfr-settings) of the hub during the maximum-throughput phase, {:,} execution samples: `{}` in the run "
                "directory. From `jfr print --stack-depth 80 --events jdk.ExecutionSample` (scripts/lib/jfr_summary.py). "
                "Inclusive: a sample counts once for each package or method anywhere on its stack (up to 80 frames), so the "
                "column does not add up to 100%.".format(p["samples"], os.path.join(r.dir, "hub.jfr")))

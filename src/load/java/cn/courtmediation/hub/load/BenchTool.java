@@ -61,7 +61,8 @@ public final class BenchTool {
               --in-flight N          open model: most requests outstanding at once (default 2000)
               --hub-pid PID          the hub's process on this machine: CPU per message from /proc/PID/stat
               --clock-ticks N        /proc clock ticks per second (getconf CLK_TCK, default 100)
-              --jfr FILE             record the hub (jcmd PID JFR.start, settings=profile) during the max phase into FILE
+              --jfr FILE             record the hub (jcmd PID JFR.start) during the max phase into FILE
+              --jfr-settings NAME    the JFR settings: default (low overhead, 20 ms samples) or profile (default default)
               --sender CODE (C110105)  --recipient CODE (PBOC, a queue partner)  --baseline-queue NAME (bench.baseline)
             """;
 
@@ -173,7 +174,7 @@ public final class BenchTool {
         System.out.printf(Locale.ROOT, "== phase %s: closed model, %d senders, %d s%s%n", name, concurrency, sendSeconds,
                 jfr != null ? ", JFR into " + jfr : "");
         if (jfr != null) {
-            jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+            jcmd("JFR.start", "name=bench", "settings=" + o.getOrDefault("jfr-settings", "default"), "filename=" + jfr);
         }
         Phase p = new Phase(run);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(sendSeconds);
