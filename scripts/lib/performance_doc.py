@@ -403,16 +403,19 @@ def courts_section(r, run_dir):
     return out
 
 
-def profile_section(r):
+def profile_section(r, settings):
     p = r.profile
+    m = re.search(r"jfr-settings=(\S+)", settings)
+    # runs from before --jfr-settings existed recorded with settings=profile
+    jfr_settings = m.group(1) if m else "profile"
     out = ["## Profile", ""]
     if not p or not p.get("samples"):
         out.append("No profile in this run (it needs the hub's pid: a hub the benchmark started, or --hub-pid).")
         return out
-    out.append("JFR (`jcmd JFR.start`, settings as in the settings line above: `default` unless --jfr-settings) of the hub during the maximum-throughput phase, {:,} execution samples: `{}` in the run "
+    out.append("JFR (`jcmd JFR.start`, settings={}) of the hub during the maximum-throughput phase, {:,} execution samples: `{}` in the run "
                "directory. From `jfr print --stack-depth 80 --events jdk.ExecutionSample` (scripts/lib/jfr_summary.py). "
                "Inclusive: a sample counts once for each package or method anywhere on its stack (up to 80 frames), so the "
-               "column does not add up to 100%.".format(p["samples"], os.path.join(r.dir, "hub.jfr")))
+               "column does not add up to 100%.".format(jfr_settings, p["samples"], os.path.join(r.dir, "hub.jfr")))
 
     def table(title, rows, what):
         res = ["", "### " + title, "", "| {} | Samples | % |".format(what), "|---|---|---|"]
@@ -547,7 +550,7 @@ def write(run_dir, doc):
     lines += ["## Measurements", ""] + measurements(main) + [""] + courts_section(main, run_dir)
     if other:
         lines += compare_section(main, other, run_dir)
-    lines += profile_section(main) + [""]
+    lines += profile_section(main, settings) + [""]
     lines += [how_measured(), MANUAL_START, manual_part(doc).rstrip("\n"), MANUAL_END, ""]
     os.makedirs(os.path.dirname(os.path.abspath(doc)), exist_ok=True)
     with open(doc, "w") as f:
