@@ -16,9 +16,9 @@
 #                                        against a hub that is already running (as scripts/load.sh); with --hub-pid
 #                                        (same machine) also CPU per message and the JFR profile; no readiness figures
 # Other options: --seconds S (25; quick 5) sending time of each phase; --drain-seconds S (30; quick 15); --rates LIST
-#   (50,200,1000); --concurrency C (64) closed-model senders, enough that the hub's latency does not cap its throughput
-#   (16 senders at 150 ms each cannot pass ~107/s); --xmx SIZE (512m) the hub's heap; --starts N (3; quick 1) restarts
-#   timed for readiness; --doc FILE (docs/performance.md); --no-doc (the doc goes into the run directory only);
+#   (50,200,1000); --concurrency C (16, as in issue 14's load.sh run) closed-model senders: 16 at 150 ms each cap the
+#   max phase near 107/s, 64 raised the hub's CPU per message 2-3x in quick runs; --xmx SIZE (512m) the hub's heap;
+#   --starts N (3; quick 1) restarts timed for readiness; --doc FILE (docs/performance.md); --no-doc (the doc goes into the run directory only);
 #   --jfr-settings NAME (default: JFR's low-overhead "default"; "profile" samples twice as often, costs more) or --no-jfr
 #   (the max phase without a recording, to see what the recording costs).
 # Environment: LOAD_HUB_JVM_ARGS adds JVM options to the hub; LOAD_START_TIMEOUT (300 s) for each start; HUB_* pass
@@ -31,7 +31,7 @@ cd "$(dirname "$0")/.."
 log() { printf '[benchmark.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 quick=false full=false doc=docs/performance.md write_doc=true jfr=true jfr_settings=default
-jar="" compare_jar="" xmx=512m starts="" rates=50,200,1000 concurrency=64 seconds="" drain=""
+jar="" compare_jar="" xmx=512m starts="" rates=50,200,1000 concurrency=16 seconds="" drain=""
 ext_url="" ext_tls="" ext_ca="" ext_pw="" ext_amqp="" ext_amqp_user="" ext_amqp_pw="" ext_pid=""
 while (( $# > 0 )); do
   case "$1" in

@@ -56,7 +56,7 @@ public final class BenchTool {
               --warmup-seconds S     (default 15)
               --drain-seconds S      after a phase's last send, how long its messages may still arrive (default 30)
               --settle-seconds S     before a phase, how long to wait for the previous phase's stragglers (default 60)
-              --concurrency C        senders of the closed-model phases (default 64)
+              --concurrency C        senders of the closed-model phases (default 16)
               --baseline-producers P raw Artemis producers (default 8)
               --in-flight N          open model: most requests outstanding at once (default 2000)
               --hub-pid PID          the hub's process on this machine: CPU per message from /proc/PID/stat
@@ -170,7 +170,7 @@ public final class BenchTool {
         double settled = settle();
         Run run = new Run(name, 0);
         rx.track(run);
-        int concurrency = number("concurrency", 64);
+        int concurrency = number("concurrency", 16);
         System.out.printf(Locale.ROOT, "== phase %s: closed model, %d senders, %d s%s%n", name, concurrency, sendSeconds,
                 jfr != null ? ", JFR into " + jfr : "");
         if (jfr != null) {
