@@ -160,9 +160,10 @@ suite() {
   # WARN/ERROR lines the hub logged under load (not at its starts and stops)
   sed -n "$(( from + 1 )),${lines}p" "$hub_log" | grep -E ' (WARN|ERROR) ' >"$dir/hub-warnings.log" || true
   if (( rc != 0 )); then log "$label: the hub phases failed (see $dir/bench.out)"; fi
+  # courts() prepares a hub of its own (a new $work): remove this one's first
+  rm -rf "$work"
   baselines "$dir" "$j"
   if $full && [[ "$label" == main ]]; then courts "$dir" "$j" "${jvm[@]}"; fi
-  rm -rf "$work"
 }
 
 # courts DIR JAR JVM...: delivery to courts (REST and SOAP) with CourtLoadTool against a fresh hub
