@@ -90,3 +90,28 @@ hub_token() {
 hub_alive() {
   kill -0 "$hub_pgid" 2>/dev/null
 }
+
+# hub_start_jar JAR [JVM options...]: like hub_start, but runs the built jar itself (java [options] -jar JAR) instead of
+# spring-boot:run, so that the hub is one JVM whose pid is $hub_pgid (for /proc/<pid>/stat, jcmd) and a benchmark can
+# pick the build it measures. HUB_* in the caller's environment pass through; the demo scenario is off unless asked for.
+hub_start_jar() {
+  local jar=$1
+  shift
+  log "starting $jar: HTTP $http_port, HTTPS $tls_port, broker $broker_port, data $work/data, log $hub_log, JVM $*"
+  HUB_DATA_DIR="$work/data" SERVER_PORT="$http_port" HUB_BROKER_PORT="$broker_port" HUB_TLS_PORT="$tls_port" \
+    HUB_BROKER_TLS_PORT="${HUB_BROKER_TLS_PORT:--1}" HUB_ADMIN_PASSWORD="$(head -n 1 "$admin_password_file")" \
+    HUB_RATE_UNAUTHENTICATED="${HUB_RATE_UNAUTHENTICATED:-100000}" HUB_RATE_SUBMISSIONS="${HUB_RATE_SUBMISSIONS:-100000}" \
+    HUB_RATE_READS="${HUB_RATE_READS:-100000}" HUB_DEMO_SCENARIO="${HUB_DEMO_SCENARIO:-false}" \
+    setsid java "$@" -jar "$jar" >>"$hub_log" 2>&1 </dev/null &
+  hub_pgid=$!
+}
+
+# hub_wait_ready SECONDS: waits (polling every 0.1 s) until the started hub's readiness is UP; 1 when it exited or timed out
+hub_wait_ready() {
+  local deadline=$(( SECONDS + $1 ))
+  until curl -fsS --max-time 2 "http://127.0.0.1:$http_port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
+    if ! hub_alive; then log "the hub exited before it was ready; last lines of $hub_log:"; tail -n 30 "$hub_log" >&2; return 1; fi
+    if (( SECONDS >= deadline )); then log "the hub was not ready within $1 s; last lines of $hub_log:"; tail -n 30 "$hub_log" >&2; return 1; fi
+    sleep 0.1
+  done
+}

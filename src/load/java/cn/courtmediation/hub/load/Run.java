@@ -30,8 +30,11 @@ final class Run {
     private final AtomicInteger duplicates = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> failureKinds = new ConcurrentHashMap<>();
     private final List<String> failureSamples = new ArrayList<>();
+    private final ConcurrentHashMap<String, String> sampleByKind = new ConcurrentHashMap<>();
     private final Histogram requestLatency = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
     private final Histogram endToEndLatency = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
+    /** End-to-end latencies by the second (since the first send) in which each message was sent: shows a growing queue. */
+    private final ConcurrentHashMap<Integer, Histogram> bySendSecond = new ConcurrentHashMap<>();
     private final AtomicLong firstSend = new AtomicLong(Long.MAX_VALUE);
     private volatile long lastAccepted;
     private volatile long lastReceived;
@@ -49,6 +52,16 @@ final class Run {
         firstSend.accumulateAndGet(now, Math::min);
         sent.incrementAndGet();
         return now;
+    }
+
+    /**
+     * Open model: the message was due at intendedNanos (System.nanoTime) and is being sent now; both latencies are then
+     * measured from the intended time, so that a send delayed by queueing still counts its wait (no coordinated omission).
+     */
+    void sendingAt(String id, long intendedNanos) {
+        sentAt.put(id, intendedNanos);
+        firstSend.accumulateAndGet(intendedNanos, Math::min);
+        sent.incrementAndGet();
     }
 
     /** The transport accepted the message (HTTP 202, or the synchronous send returned). */
@@ -69,6 +82,7 @@ final class Run {
                 failureSamples.add(id + ": " + sample);
             }
         }
+        sampleByKind.putIfAbsent(kind, id + ": " + sample);
     }
 
     void sendingDone() {
@@ -82,7 +96,10 @@ final class Run {
             return false;
         }
         if (received.add(id)) {
-            endToEndLatency.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (now - sentNanos) / 1000)));
+            long micros = Math.min(HIGHEST_MICROS, Math.max(1, (now - sentNanos) / 1000));
+            endToEndLatency.recordValue(micros);
+            int second = (int) Math.max(0, (sentNanos - firstSend.get()) / 1_000_000_000L);
+            bySendSecond.computeIfAbsent(second, k -> new ConcurrentHistogram(1, HIGHEST_MICROS, 2)).recordValue(micros);
             receivedCount.incrementAndGet();
             lastReceived = Math.max(lastReceived, now);
         } else {
@@ -144,6 +161,11 @@ final class Run {
         return kinds;
     }
 
+    /** The first failure of each kind. */
+    Map<String, String> failureSampleByKind() {
+        return new TreeMap<>(sampleByKind);
+    }
+
     List<String> failureSamples() {
         synchronized (failureSamples) {
             return List.copyOf(failureSamples);
@@ -190,6 +212,13 @@ final class Run {
 
     Histogram endToEndLatency() {
         return endToEndLatency.copy();
+    }
+
+    /** End-to-end latencies grouped by the second of the run in which the message was sent (copies, in order). */
+    Map<Integer, Histogram> endToEndBySendSecond() {
+        Map<Integer, Histogram> copy = new TreeMap<>();
+        bySendSecond.forEach((k, v) -> copy.put(k, v.copy()));
+        return copy;
     }
 
     String progressLine() {
