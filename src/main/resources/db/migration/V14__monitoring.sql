@@ -6,8 +6,7 @@
 create index messages_recipient_status on messages (recipient, status, received_at);
 -- message search by sender (a participant is sender or recipient), newest first
 create index messages_sender on messages (sender, received_at);
--- message search by time range alone, newest first
-create index messages_received on messages (received_at);
+-- message search by time range alone, newest first: messages_received (V13, the console's Overview) serves it
 -- message search by the court's case number (Chinese text, stored on intake from body.caseNumber) and by the number
 -- the court filed the case under
 create index cases_case_number on cases (case_number);
