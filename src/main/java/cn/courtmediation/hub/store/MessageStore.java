@@ -318,42 +318,6 @@ public class MessageStore {
                 jdbc.queryForObject("select count(*)" + unfinished, Integer.class, caseId, recipient, acceptSeq)));
     }
 
-    /** A message given up after its last attempt, as the dead-letter list shows it. */
-    public record DeadLetter(String messageId, String type, String sender, String recipient, String caseId, OffsetDateTime receivedAt,
-                             OffsetDateTime failedAt, int attempts, int replays, String lastError) {
-    }
-
-    /** FAILED messages, oldest failure first, optionally of one recipient and/or one case. */
-    public List<DeadLetter> deadLetters(String recipient, String caseId, int page, int size) {
-        List<Object> args = new java.util.ArrayList<>();
-        String where = deadLetterFilter(recipient, caseId, args);
-        return jdbc.query("select message_id, type, sender, recipient, case_id, received_at, failed_at, attempts, replays, last_error"
-                        + " from messages" + where + " order by failed_at, message_id offset " + ((long) page * size)
-                        + " rows fetch next " + size + " rows only",
-                (rs, row) -> new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class), rs.getInt(8), rs.getInt(9),
-                        rs.getString(10)), args.toArray());
-    }
-
-    public long countDeadLetters(String recipient, String caseId) {
-        List<Object> args = new java.util.ArrayList<>();
-        Long n = jdbc.queryForObject("select count(*) from messages" + deadLetterFilter(recipient, caseId, args), Long.class, args.toArray());
-        return n == null ? 0 : n;
-    }
-
-    private static String deadLetterFilter(String recipient, String caseId, List<Object> args) {
-        StringBuilder where = new StringBuilder(" where status = 'FAILED'");
-        if (recipient != null) {
-            where.append(" and recipient = ?");
-            args.add(recipient);
-        }
-        if (caseId != null) {
-            where.append(" and case_id = ?");
-            args.add(caseId);
-        }
-        return where.toString();
-    }
-
     /**
      * Claims a FAILED message for a replay: back to RELAYED with a fresh retry schedule, marked as a replay not yet
      * queued. Returns the replay's number (its duplicate-detection key), or empty when the message is not FAILED
