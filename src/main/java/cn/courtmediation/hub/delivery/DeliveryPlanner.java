@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 public class DeliveryPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryPlanner.class);
     public static final String PAYLOAD_PROPERTY = "hubPayload";
-    static final String STORED_PROPERTY = "hubStoredMessage";
+    public static final String STORED_PROPERTY = "hubStoredMessage";
     /** Header the route branches on: DELIVER, WAIT or SKIP. */
     public static final String DECISION = "hubDecision";
     /** Header: how long (ms) a waiting message stays away. */

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component("recipientGuard")
 public class RecipientGuard {
     static final String PERMIT = "hubPermit";
-    static final String STARTED = "hubCallStarted";
+    public static final String STARTED = "hubCallStarted";
 
     /** A recipient's breaker and when it last opened (System.nanoTime), so waiting messages wake for its probe. */
     private static final class Breaker {

@@ -2,6 +2,8 @@ package cn.courtmediation.hub.metrics;
 
 import cn.courtmediation.hub.contract.ChannelHeaders;
 import cn.courtmediation.hub.contract.Envelope;
+import cn.courtmediation.hub.delivery.DeliveryPlanner;
+import cn.courtmediation.hub.delivery.RecipientGuard;
 import cn.courtmediation.hub.error.PersonalNumbers;
 import cn.courtmediation.hub.metrics.HubCounters.Outcome;
 import cn.courtmediation.hub.store.StoredMessage;
@@ -30,9 +32,9 @@ class MessageActivity {
     /** Exchange property: the validated envelope, kept for the accepted line once the body has become the receipt. */
     private static final String ENVELOPE = "hubActivityEnvelope";
     /** Set by delivery/RecipientGuard when the recipient's permit was taken (System.nanoTime): the attempt's start. */
-    private static final String CALL_STARTED = "hubCallStarted";
+    private static final String CALL_STARTED = RecipientGuard.STARTED;
     /** Set by delivery/DeliveryPlanner: the stored row of the message being delivered. */
-    private static final String STORED = "hubStoredMessage";
+    private static final String STORED = DeliveryPlanner.STORED_PROPERTY;
 
     private final HubCounters counters;
 
