@@ -3,7 +3,9 @@ package cn.courtmediation.hub.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +44,24 @@ public class RelayBacklog {
         if (messageIds != null) {
             messageIds.forEach(this::done);
         }
+    }
+
+    /**
+     * The ids the relay holds now (not those held too long). The sweep takes this before it reads the stale rows: a
+     * batch that finishes between its read and a later {@link #holds} check (broker commit, RELAYED commit, then
+     * released here) looked dropped to the sweep, which queued it a second time; under load that copy reached the
+     * broker inside another batch, whose commit then failed as a whole on the duplicate (8 innocent messages left
+     * for the next sweep, 10 s and more later, in a 20 s load run).
+     */
+    Set<String> heldNow() {
+        Instant oldest = clock.instant().minus(patience);
+        Set<String> held = new HashSet<>();
+        handedOver.forEach((id, since) -> {
+            if (since.isAfter(oldest)) {
+                held.add(id);
+            }
+        });
+        return held;
     }
 
     /** True while the relay still holds the id, and has not held it for too long. */

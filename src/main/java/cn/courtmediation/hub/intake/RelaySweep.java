@@ -4,6 +4,7 @@ import cn.courtmediation.hub.registry.RecipientGroups;
 import cn.courtmediation.hub.store.MessageStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** Finds accepted messages that never reached the outbound queue (crash or broker outage after the commit). */
@@ -34,8 +35,11 @@ public class RelaySweep {
      * and the member). Messages still waiting in this hub's relay backlog are left to it.
      */
     public List<Due> due() {
+        // what the relay holds before the read: a row still ACCEPTED in the read whose id the relay held then is the
+        // relay's (it commits RELAYED after the read, then lets go); one it did not hold then was really dropped
+        Set<String> held = backlog.heldNow();
         return store.staleAccepted(staleAfter, batch).stream()
-                .filter(s -> !backlog.holds(s.messageId()))
+                .filter(s -> !held.contains(s.messageId()) && !backlog.holds(s.messageId()))
                 .map(s -> new Due(s.messageId(), groups.isGroup(s.recipient())))
                 .toList();
     }

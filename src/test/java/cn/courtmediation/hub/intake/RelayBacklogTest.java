@@ -32,6 +32,20 @@ class RelayBacklogTest {
     }
 
     @Test
+    void heldNowIsASnapshotThatALaterDoneDoesNotChange() {
+        // the sweep takes it before reading the stale rows: a batch the relay finishes after that read is still its own
+        backlog.handedOver("held-too-long");
+        backlog.handedOver("stuck");
+        clock.now = clock.now.plusSeconds(301);
+        backlog.handedOver("fresh");
+        var held = backlog.heldNow();
+        backlog.done("fresh");
+        assertThat(held).containsExactlyInAnyOrder("fresh");
+        assertThat(backlog.holds("fresh")).isFalse();
+        assertThat(backlog.heldNow()).isEmpty();
+    }
+
+    @Test
     void toleratesADoneWithoutAnId() {
         backlog.done(null);
         assertThat(backlog.holds("x")).isFalse();
