@@ -41,14 +41,8 @@ out=${out:-target/ab/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 
 [[ -f target/mediation-hub.jar ]] || ./mvnw -B -q package -DskipTests
-log "building the benchmark tool (./mvnw -Pload test-compile)"
-./mvnw -B -q -Pload test-compile
-cpfile=target/load/benchmark-classpath.txt
-if [[ ! -s "$cpfile" || pom.xml -nt "$cpfile" ]]; then
-  ./mvnw -B -q -Pload dependency:build-classpath -Dmdep.outputFile="$PWD/$cpfile" -Dmdep.includeScope=test
-fi
-tool_cp="target/load/test-classes:target/load/classes:$(cat "$cpfile")"
-clk=$(getconf CLK_TCK 2>/dev/null || echo 100)
+source scripts/lib/bench-tools.sh
+bench_tools_build
 
 source scripts/lib/hub.sh
 

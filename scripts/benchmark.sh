@@ -91,14 +91,8 @@ if [[ -z "$jar" ]]; then
   if [[ ! -f "$jar" ]]; then log "building $jar (./mvnw package -DskipTests)"; ./mvnw -B -q package -DskipTests; fi
 fi
 for j in "$jar" ${compare_jar:+"$compare_jar"}; do [[ -f "$j" ]] || { log "no jar $j"; exit 64; }; done
-log "building the load tools (./mvnw -Pload test-compile, into target/load)"
-./mvnw -B -q -Pload test-compile
-cpfile=target/load/benchmark-classpath.txt
-if [[ ! -s "$cpfile" || pom.xml -nt "$cpfile" ]]; then
-  ./mvnw -B -q -Pload dependency:build-classpath -Dmdep.outputFile="$PWD/$cpfile" -Dmdep.includeScope=test
-fi
-tool_cp="target/load/test-classes:target/load/classes:$(cat "$cpfile")"
-clk=$(getconf CLK_TCK 2>/dev/null || echo 100)
+source scripts/lib/bench-tools.sh
+bench_tools_build
 
 source scripts/lib/hub.sh
 
