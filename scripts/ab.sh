@@ -115,17 +115,19 @@ for v, d, p in rows:
           f"{p.get('hubCpuMsPerMessage', -1):.1f} | {h.get('p50Ms', 0):.0f} / {h.get('p99Ms', 0):.0f} | "
           f"{e.get('p50Ms', 0):.0f} / {e.get('p99Ms', 0):.0f} | {p.get('failed')} | {p.get('notArrived')} | {p.get('duplicates')} |")
 print()
-print('| variant | spec | median e2e msg/s | median intake 202/s | median CPU ms/msg | e2e ratio to first |')
-print('|---|---|---|---|---|---|')
-first = None
+print('| variant | spec | phase | median e2e msg/s | median intake 202/s | median CPU ms/msg | e2e ratio to first |')
+print('|---|---|---|---|---|---|---|')
+first = {}
 for v in variants:
     ps = med[v]
     if not ps:
-        print(f'| {v} | `{specs[v]}` | no result | | | |'); continue
-    e2e = statistics.median(p.get('endToEndThroughput', 0) for p in ps)
-    acc = statistics.median(p.get('acceptRate', 0) for p in ps)
-    cpu = statistics.median(p.get('hubCpuMsPerMessage', -1) for p in ps)
-    first = first or e2e
-    print(f'| {v} | `{specs[v] or "(as built)"}` | {e2e:.1f} | {acc:.1f} | {cpu:.1f} | {e2e / first:.2f} |')
+        print(f'| {v} | `{specs[v]}` | | no result | | | |'); continue
+    for name in dict.fromkeys(p.get('name') for p in ps):
+        pp = [p for p in ps if p.get('name') == name]
+        e2e = statistics.median(p.get('endToEndThroughput', 0) for p in pp)
+        acc = statistics.median(p.get('acceptRate', 0) for p in pp)
+        cpu = statistics.median(p.get('hubCpuMsPerMessage', -1) for p in pp)
+        first.setdefault(name, e2e)
+        print(f'| {v} | `{specs[v] or "(as built)"}` | {name} | {e2e:.1f} | {acc:.1f} | {cpu:.1f} | {e2e / first[name]:.2f} |')
 EOF
 log "summary: $out/summary.md"
