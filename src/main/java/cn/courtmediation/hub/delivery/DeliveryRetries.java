@@ -71,8 +71,8 @@ public class DeliveryRetries {
     }
 
     private static void requeue(Message m, String id, long delay, String key) {
+        // the delivery's headers stay for the route's log line and counter; broker-send-retry puts only the id on the queue
         m.setHeader(GIVE_UP, false);
-        m.removeHeaders("*", ChannelHeaders.MESSAGE_ID, GIVE_UP);
         m.setHeader(DELIVER_AT, System.currentTimeMillis() + delay);
         m.setHeader(DUPLICATE_ID, key);
         m.setBody(id);

@@ -37,10 +37,16 @@ public class RelaySweep {
     public List<Due> due() {
         // what the relay holds before the read: a row still ACCEPTED in the read whose id the relay held then is the
         // relay's (it commits RELAYED after the read, then lets go); one it did not hold then was really dropped
-        Set<String> held = backlog.heldNow();
-        return store.staleAccepted(staleAfter, batch).stream()
-                .filter(s -> !held.contains(s.messageId()) && !backlog.holds(s.messageId()))
+        Set<String> heldBefore = backlog.heldNow();
+        return notHeld(store.staleAccepted(staleAfter, batch), heldBefore).stream()
                 .map(s -> new Due(s.messageId(), groups.isGroup(s.recipient())))
+                .toList();
+    }
+
+    /** The stale rows the relay neither held before they were read nor was handed since: those it really dropped. */
+    List<MessageStore.Stale> notHeld(List<MessageStore.Stale> stale, Set<String> heldBefore) {
+        return stale.stream()
+                .filter(s -> !heldBefore.contains(s.messageId()) && !backlog.holds(s.messageId()))
                 .toList();
     }
 }

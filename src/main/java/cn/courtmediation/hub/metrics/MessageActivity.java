@@ -129,8 +129,6 @@ class MessageActivity {
         counters.count(Outcome.FAILED, typeOf(exchange), channelOf(exchange));
     }
 
-    /** The retry path removes the delivery headers before re-queueing: the channel is kept here when the attempt starts. */
-    private static final String CHANNEL_AT_ATTEMPT = "hubActivityChannel";
     /** Set once the exchange removes its MDC keys when done. */
     private static final String TAGGED = "hubActivityTagged";
 
@@ -140,8 +138,7 @@ class MessageActivity {
     }
 
     private static String channelOf(Exchange exchange) {
-        String channel = exchange.getMessage().getHeader(ChannelHeaders.CHANNEL, String.class);
-        return channel != null ? channel : exchange.getProperty(CHANNEL_AT_ATTEMPT, String.class);
+        return exchange.getMessage().getHeader(ChannelHeaders.CHANNEL, String.class);
     }
 
     /**
@@ -167,10 +164,6 @@ class MessageActivity {
     private static void tag(Exchange exchange, String messageId, String caseId) {
         if (messageId == null) {
             return;
-        }
-        String channel = exchange.getMessage().getHeader(ChannelHeaders.CHANNEL, String.class);
-        if (channel != null) {
-            exchange.setProperty(CHANNEL_AT_ATTEMPT, channel);
         }
         MDC.put(MDC_MESSAGE_ID, messageId);
         if (caseId != null) {
